@@ -1,0 +1,14 @@
+package io.changeledger.events.change;
+
+import io.changeledger.events.LedgerEvent;
+
+/** The stream of production changes; its aggregate is the change, keyed by change id. */
+public sealed interface ChangeEvent extends LedgerEvent permits DeploymentRecorded {
+
+    String changeId();
+
+    @Override
+    default String aggregateId() {
+        return changeId();
+    }
+}

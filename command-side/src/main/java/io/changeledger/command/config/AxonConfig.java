@@ -1,0 +1,108 @@
+package io.changeledger.command.config;
+
+import io.changeledger.command.publication.LedgerPublisher;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon on PostgreSQL, wired here rather than left to Axon's auto-configuration: Axon 4.13's JDBC and
+ * transaction auto-configurations are ordered against Spring Boot 3 class names, so on Boot 4 they
+ * run before the DataSource exists, create no JDBC engine and fall back to a no-op transaction manager.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer snapshotSerializer,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration) {
+        return JdbcEventStorageEngine.builder()
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(EventSchema.builder().build())
+                .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(TokenSchema.builder().build())
+                .build();
+    }
+
+    /**
+     * Tracking tokens are polymorphic (a replay wraps the token it started from); Jackson 3 refuses
+     * polymorphic types it was not told to trust, so a processor could not read its own token back.
+     */
+    @Bean
+    Jackson3SerializerCustomizer trustAxonTokenTypes() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .build());
+    }
+
+    /**
+     * The publisher must never skip an event: Axon's default error handler logs and moves on, which would
+     * advance the token past an event Kafka never got. Propagating puts the processor in error mode instead,
+     * and it retries the same batch with back-off until Kafka takes it.
+     */
+    @Autowired
+    void configurePublisher(EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessorConfiguration(LedgerPublisher.PROCESSING_GROUP,
+                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(LedgerPublisher.BATCH_SIZE)
+                                .andInitialSegmentsCount(1))
+                .registerListenerInvocationErrorHandler(LedgerPublisher.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance())
+                .registerErrorHandler(LedgerPublisher.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,70 @@
+package io.changeledger.command.publication;
+
+import io.changeledger.command.config.ChangeLedgerProperties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Creates the Kafka clients of the command side from one set of connection settings. */
+@Component
+class KafkaClients {
+
+    private final ChangeLedgerProperties.Kafka settings;
+
+    KafkaClients(ChangeLedgerProperties properties) {
+        this.settings = properties.kafka();
+    }
+
+    ChangeLedgerProperties.Kafka settings() {
+        return settings;
+    }
+
+    Admin admin() {
+        return Admin.create(common());
+    }
+
+    KafkaProducer<String, byte[]> transactionalProducer() {
+        Map<String, Object> config = common();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        // fail a batch within the request timeout instead of Kafka's two-minute default, so the processor
+        // backs off and retries, and a broker that comes back is used promptly
+        int timeout = (int) settings.requestTimeout().toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + 1_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(config);
+    }
+
+    KafkaConsumer<String, byte[]> committedReader() {
+        Map<String, Object> config = common();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(config);
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> config = new HashMap<>(settings.client() == null ? Map.of() : settings.client());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "changeledger-command-side");
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        return config;
+    }
+}

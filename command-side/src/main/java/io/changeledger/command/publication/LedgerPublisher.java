@@ -1,0 +1,151 @@
+package io.changeledger.command.publication;
+
+import io.changeledger.events.LedgerEvent;
+import io.changeledger.events.wire.LedgerEnvelope;
+import io.changeledger.events.wire.LedgerHeaders;
+import io.changeledger.events.wire.LedgerRecordCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hands every stored event to Kafka. A tracking processor feeds it batches from the event store; each
+ * batch is one Kafka transaction, committed before the processor stores its token, so the token only
+ * moves past events Kafka has acknowledged. A failed batch is aborted (read-committed consumers never
+ * see a part of it) and retried by the processor. The one gap that a Kafka transaction cannot close,
+ * a Kafka commit that succeeded while the token store's did not, is closed on recovery: the publisher
+ * reads back what recently reached the topic and does not send those events again.
+ * <p>
+ * Only the processor's single thread touches the producer.
+ */
+@Component
+@ProcessingGroup(LedgerPublisher.PROCESSING_GROUP)
+public class LedgerPublisher {
+
+    public static final String PROCESSING_GROUP = "kafka-publisher";
+    public static final int BATCH_SIZE = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerPublisher.class);
+    private static final String OPEN_TRANSACTION = LedgerPublisher.class.getName() + ".open-transaction";
+
+    private final KafkaClients clients;
+    private final TopicProvisioner topics;
+    private final LedgerRecordCodec codec = new LedgerRecordCodec();
+    private final Set<UUID> alreadyPublished = new HashSet<>();
+    private KafkaProducer<String, byte[]> producer;
+
+    LedgerPublisher(KafkaClients clients, TopicProvisioner topics) {
+        this.clients = clients;
+        this.topics = topics;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(LedgerEvent event, EventMessage<?> message, TrackingToken token) {
+        ensureProducer();
+        UUID eventId = UUID.fromString(message.getIdentifier());
+        if (alreadyPublished.contains(eventId)) {
+            log.info("Event {} reached Kafka before the last failure; not sending it again", eventId);
+            return;
+        }
+        long globalSequence = token.position()
+                .orElseThrow(() -> new IllegalStateException("token " + token + " has no position"));
+        joinTransaction();
+        producer.send(codec.toRecord(clients.settings().eventsTopic().name(),
+                LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence, event)));
+    }
+
+    private void joinTransaction() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        if (batch.resources().putIfAbsent(OPEN_TRANSACTION, Boolean.TRUE) == null) {
+            producer.beginTransaction();
+            // commitTransaction flushes and fails if any send of the batch failed
+            batch.onPrepareCommit(unitOfWork -> producer.commitTransaction());
+            batch.onRollback(unitOfWork -> discardProducer());
+        }
+    }
+
+    private void ensureProducer() {
+        if (producer != null) {
+            return;
+        }
+        topics.ensureTopic();
+        KafkaProducer<String, byte[]> created = clients.transactionalProducer();
+        try {
+            // completes or aborts whatever transaction an earlier publisher with this id left open
+            created.initTransactions();
+            alreadyPublished.addAll(readBackRecentEventIds());
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
+        }
+        producer = created;
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            log.warn("Publication to Kafka failed; the batch is aborted and will be retried");
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private Set<UUID> readBackRecentEventIds() {
+        String topic = clients.settings().eventsTopic().name();
+        int window = clients.settings().recoveryScanWindow();
+        Set<UUID> ids = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = clients.committedReader()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - window)));
+            Instant deadline = Instant.now().plus(clients.settings().requestTimeout().multipliedBy(2));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read back the tail of " + topic,
+                            new TimeoutException());
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header id = record.headers().lastHeader(LedgerHeaders.EVENT_ID);
+                    if (id != null) {
+                        ids.add(UUID.fromString(new String(id.value(), StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(clients.settings().requestTimeout());
+            producer = null;
+        }
+    }
+}

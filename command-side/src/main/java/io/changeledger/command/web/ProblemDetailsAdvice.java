@@ -1,0 +1,86 @@
+package io.changeledger.command.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error as RFC 9457 problem+json; bad requests name each bad field. */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        String detail = errors.stream().map(FieldProblem::field).distinct()
+                .collect(Collectors.joining(", ", "Invalid fields: ", ""));
+        return badRequest(ex, detail, errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = outermostJacksonCause(ex);
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return badRequest(ex, "Unknown field: " + field,
+                    List.of(new FieldProblem(field, "is not a field of this request")), headers, request);
+        }
+        if (cause instanceof DatabindException invalid && !invalid.getPath().isEmpty()) {
+            String field = path(invalid);
+            return badRequest(ex, "Invalid fields: " + field,
+                    List.of(new FieldProblem(field, "has a value of the wrong type or format")), headers, request);
+        }
+        String detail = cause instanceof JacksonException ? "The request body is not valid JSON"
+                : "The request body is missing or unreadable";
+        return badRequest(ex, detail, List.of(), headers, request);
+    }
+
+    private ResponseEntity<Object> badRequest(Exception ex, String detail, List<FieldProblem> errors,
+                                              HttpHeaders headers, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid request");
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The parser's own exception names the field; the root cause (say a DateTimeParseException) does not. */
+    private static Throwable outermostJacksonCause(Exception ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return cause;
+            }
+        }
+        return ex;
+    }
+
+    private static String path(DatabindException ex) {
+        return ex.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

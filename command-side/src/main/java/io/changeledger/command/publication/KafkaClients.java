@@ -43,7 +43,6 @@ class KafkaClients {
         // backs off and retries, and a broker that comes back is used promptly
         int timeout = (int) settings.requestTimeout().toMillis();
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + 1_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -64,7 +63,10 @@ class KafkaClients {
         Map<String, Object> config = new HashMap<>(settings.client() == null ? Map.of() : settings.client());
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "changeledger-command-side");
-        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        int timeout = (int) settings.requestTimeout().toMillis();
+        // clients refuse an API timeout shorter than the request timeout, so both are set
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
         return config;
     }
 }

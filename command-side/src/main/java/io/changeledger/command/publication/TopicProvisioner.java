@@ -39,8 +39,8 @@ class TopicProvisioner implements ApplicationRunner {
         try {
             ensureTopic();
         } catch (RuntimeException e) {
-            log.warn("Kafka is not reachable at start-up ({}); events are kept in the event store and "
-                    + "published when it is", e.getMessage());
+            log.warn("Kafka is not reachable at start-up; events are kept in the event store and "
+                    + "published when it is", e);
         }
     }
 

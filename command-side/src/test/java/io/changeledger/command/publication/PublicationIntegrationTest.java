@@ -1,0 +1,118 @@
+package io.changeledger.command.publication;
+
+import io.changeledger.command.Infrastructure;
+import io.changeledger.events.change.DeploymentRecorded;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import org.testcontainers.kafka.KafkaContainer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(Infrastructure.class)
+class PublicationIntegrationTest {
+
+    private static final String TOPIC = "changeledger.events";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private KafkaContainer kafka;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private TransactionManager axonTransactionManager;
+
+    @Autowired
+    private EventStorageEngine eventStorageEngine;
+
+    @Autowired
+    private TokenStore tokenStore;
+
+    @Test
+    void storesARecordedDeploymentAndPublishesItToKafka() {
+        var answer = RestClient.create("http://localhost:" + port).post().uri("/api/v1/changes/deployments")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"service":"checkout","environment":"production","version":"1.4.2","actor":"alice",
+                         "ticket":"OPS-42","occurredAt":"2026-11-26T10:00:00Z"}""")
+                .retrieve().toEntity(Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String changeId = (String) answer.getBody().get("id");
+
+        assertThat(jdbc.sql("select payloadtype from command.domainevententry where aggregateidentifier = ?")
+                .param(changeId).query(String.class).list())
+                .containsExactly(DeploymentRecorded.class.getName());
+
+        var published = LedgerTopicReader.readUntil(kafka.getBootstrapServers(), TOPIC,
+                received -> received.stream().anyMatch(r -> changeId.equals(r.key())), Duration.ofSeconds(30));
+        var record = published.stream().filter(r -> changeId.equals(r.key())).toList();
+        assertThat(record).singleElement().satisfies(r -> {
+            assertThat(r.envelope().type()).isEqualTo("DeploymentRecorded");
+            assertThat(r.envelope().revision()).isEqualTo("1");
+            assertThat(r.envelope().event()).isEqualTo(new DeploymentRecorded(changeId, "checkout", "production",
+                    "1.4.2", null, "alice", "OPS-42", "api", Instant.parse("2026-11-26T10:00:00Z")));
+            long globalIndex = jdbc.sql("select globalindex from command.domainevententry where eventidentifier = ?")
+                    .param(r.envelope().eventId().toString()).query(Long.class).single();
+            assertThat(r.envelope().globalSequence()).isEqualTo(globalIndex);
+        });
+    }
+
+    @Test
+    void runsAxonOnTheSpringTransactionManagerAndTheJdbcStores() {
+        // Axon 4.13's own auto-configuration falls back to a no-op transaction manager on Boot 4
+        assertThat(axonTransactionManager).isInstanceOf(SpringTransactionManager.class);
+        assertThat(eventStorageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        assertThat(jdbc.sql("select count(*) from command.tokenentry where processorname = 'kafka-publisher'")
+                .query(Integer.class).single()).isPositive();
+    }
+
+    @Test
+    void createsTheEventsTopicSoThatKafkaKeepsEveryEventForever() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.getBootstrapServers()))) {
+            var description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+            assertThat(description.partitions()).hasSize(3);
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo("-1");
+        }
+    }
+
+    @Test
+    void answersARequestForAnUnknownPathWithAProblem() {
+        var answer = RestClient.create("http://localhost:" + port).get().uri("/api/v1/nothing-" + UUID.randomUUID())
+                .retrieve().onStatus(status -> true, (request, response) -> { })
+                .toEntity(String.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+}

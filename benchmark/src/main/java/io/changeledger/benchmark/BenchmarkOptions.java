@@ -1,0 +1,119 @@
+package io.changeledger.benchmark;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Command-line options. Parsed by hand from {@code --name value} pairs so that the benchmark needs nothing but the JDK.
+ */
+record BenchmarkOptions(
+        URI commandUrl,
+        URI queryUrl,
+        int latencyCount,
+        int warmup,
+        int clients,
+        int durationSeconds,
+        Scenario scenario) {
+
+    enum Scenario { LATENCY, THROUGHPUT, ALL }
+
+    static final String USAGE = """
+            Usage: java -jar changeledger-benchmark.jar [options]
+
+              --command-url URL         command API base URL         (default http://localhost:8080)
+              --query-url URL           query API base URL           (default http://localhost:8081)
+              --scenario NAME           latency | throughput | all   (default all)
+              --latency-count N         measured sequential deployments (default 1000)
+              --warmup N                uncounted deployments before measuring (default 100)
+              --clients N               concurrent client threads for throughput (default 8)
+              --duration-seconds N      how long the throughput clients send (default 30)
+              --help                    show this text
+
+            Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
+            """;
+
+    static BenchmarkOptions defaults() {
+        return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
+                1000, 100, 8, 30, Scenario.ALL);
+    }
+
+    static boolean wantsHelp(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @throws IllegalArgumentException with a message fit for the user when an option is unknown or malformed */
+    static BenchmarkOptions parse(String... args) {
+        BenchmarkOptions defaults = defaults();
+        URI commandUrl = defaults.commandUrl();
+        URI queryUrl = defaults.queryUrl();
+        int latencyCount = defaults.latencyCount();
+        int warmup = defaults.warmup();
+        int clients = defaults.clients();
+        int durationSeconds = defaults.durationSeconds();
+        Scenario scenario = defaults.scenario();
+
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + name);
+            }
+            String value = args[i + 1];
+            switch (name) {
+                case "--command-url" -> commandUrl = url(name, value);
+                case "--query-url" -> queryUrl = url(name, value);
+                case "--latency-count" -> latencyCount = number(name, value, 1);
+                case "--warmup" -> warmup = number(name, value, 0);
+                case "--clients" -> clients = number(name, value, 1);
+                case "--duration-seconds" -> durationSeconds = number(name, value, 1);
+                case "--scenario" -> scenario = scenario(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds, scenario);
+    }
+
+    boolean runs(Scenario wanted) {
+        return scenario == Scenario.ALL || scenario == wanted;
+    }
+
+    private static URI url(String name, String value) {
+        // a trailing slash would produce "//api/..." paths, which some servers refuse
+        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be an http(s) URL, got " + value, e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + " must be an http(s) URL, got " + value);
+        }
+        return uri;
+    }
+
+    private static int number(String name, String value, int minimum) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
+        }
+        if (parsed < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", got " + value);
+        }
+        return parsed;
+    }
+
+    private static Scenario scenario(String value) {
+        try {
+            return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--scenario must be latency, throughput or all, got " + value, e);
+        }
+    }
+}

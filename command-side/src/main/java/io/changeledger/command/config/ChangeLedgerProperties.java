@@ -1,5 +1,6 @@
 package io.changeledger.command.config;
 
+import io.changeledger.events.wire.LedgerTopics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
@@ -18,14 +19,7 @@ public record ChangeLedgerProperties(URI queryBaseUrl, Kafka kafka) {
      * @param recoveryScanWindow how many records per partition the publisher reads back after a failure, to
      *                           recognise events that reached Kafka although their batch was not confirmed
      */
-    public record Kafka(String bootstrapServers, Map<String, String> client, Topic eventsTopic,
+    public record Kafka(String bootstrapServers, Map<String, String> client, LedgerTopics.TopicSpec eventsTopic,
                         String transactionalId, int recoveryScanWindow, Duration requestTimeout) {
-    }
-
-    /**
-     * @param retentionMs -1 keeps records forever, as a ledger must
-     */
-    public record Topic(String name, int partitions, short replicationFactor, long retentionMs,
-                        int minInsyncReplicas) {
     }
 }

@@ -1,0 +1,4 @@
+package io.changeledger.query.change;
+
+public record FindChangeQuery(String changeId) {
+}

@@ -1,0 +1,186 @@
+package io.changeledger.query.projection;
+
+import io.changeledger.events.wire.LedgerEnvelope;
+import io.changeledger.events.wire.LedgerRecordCodec;
+import io.changeledger.events.wire.LedgerTopics;
+import io.changeledger.events.wire.WireFormatException;
+import io.changeledger.query.config.QuerySideProperties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Feeds the projections from the events topic. Each polled batch is applied in one database transaction
+ * together with the ids of its events, and the offsets are committed only after that transaction: a
+ * redelivered event finds its id and changes nothing. Records that are not valid ledger events go to the
+ * dead-letter topic and the consumer carries on; any other failure (the database is down, say) discards the
+ * batch and starts again from the last committed offsets after a back-off, so no event is skipped.
+ */
+@Component
+class LedgerConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerConsumer.class);
+
+    private final QuerySideProperties settings;
+    private final List<LedgerProjection> projections;
+    private final ProcessedEvents processedEvents;
+    private final TransactionTemplate transaction;
+    private final LedgerRecordCodec codec = new LedgerRecordCodec();
+
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    LedgerConsumer(QuerySideProperties settings, List<LedgerProjection> projections,
+                   ProcessedEvents processedEvents, TransactionTemplate transaction) {
+        this.settings = settings;
+        this.projections = projections;
+        this.processedEvents = processedEvents;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::consume, "ledger-consumer");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(settings.requestTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void consume() {
+        while (running) {
+            try (Admin admin = Admin.create(common());
+                 KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig());
+                 KafkaProducer<String, byte[]> deadLetterProducer = new KafkaProducer<>(producerConfig())) {
+                LedgerTopics.ensure(admin, settings.deadLetterTopic());
+                consumer = kafka;
+                var deadLetters = new DeadLetters(deadLetterProducer, settings.deadLetterTopic().name());
+                kafka.subscribe(List.of(settings.eventsTopic()));
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        apply(records, deadLetters);
+                        kafka.commitSync();
+                    }
+                }
+            } catch (WakeupException e) {
+                // stop() woke the consumer up
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.error("Projection of ledger events failed; retrying from the last committed offsets in {}",
+                            settings.retryBackoff(), e);
+                    pause();
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records, DeadLetters deadLetters) {
+        record Parsed(ConsumerRecord<String, byte[]> record, LedgerEnvelope envelope) {
+        }
+        List<Parsed> events = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> invalid = new ArrayList<>();
+        Map<ConsumerRecord<String, byte[]>, String> reasons = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(new Parsed(record, codec.fromRecord(record)));
+            } catch (WireFormatException e) {
+                invalid.add(record);
+                reasons.put(record, e.getMessage());
+            }
+        }
+        transaction.executeWithoutResult(status -> events.forEach(event -> {
+            if (processedEvents.markProcessed(event.envelope(), event.record().partition(), event.record().offset())) {
+                projections.forEach(projection -> projection.on(event.envelope()));
+            }
+        }));
+        for (ConsumerRecord<String, byte[]> record : invalid) {
+            log.warn("Record {}-{}@{} is not a valid ledger event ({}); parked on {}", record.topic(),
+                    record.partition(), record.offset(), reasons.get(record), settings.deadLetterTopic().name());
+            deadLetters.park(record, reasons.get(record));
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(settings.retryBackoff().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = common();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the publisher writes in Kafka transactions: never project a batch it aborted
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = common();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis() + 1_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> config = new HashMap<>(settings.client() == null ? Map.of() : settings.client());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "changeledger-query-side");
+        int timeout = (int) settings.requestTimeout().toMillis();
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        return config;
+    }
+}

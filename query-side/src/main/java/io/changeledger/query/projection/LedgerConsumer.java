@@ -158,6 +158,9 @@ class LedgerConsumer implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // the publisher writes in Kafka transactions: never project a batch it aborted
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a broker that auto-creates topics would make the ledger topic with its default, expiring retention
+        // if the query side subscribes before the command side has created it
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;

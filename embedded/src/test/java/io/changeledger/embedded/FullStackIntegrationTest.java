@@ -1,0 +1,168 @@
+package io.changeledger.embedded;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The released jars of both apps, as separate processes, against a real PostgreSQL and a real Kafka
+ * in containers: a deployment posted to the command side shows up in the query API, and deployments
+ * recorded while Kafka is stopped show up exactly once when it is back.
+ */
+class FullStackIntegrationTest {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOTAL = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static PostgreSQLContainer postgres;
+    private static KafkaContainer kafka;
+    private static AppProcess commandSide;
+    private static AppProcess querySide;
+    private static int commandPort;
+    private static int queryPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new PostgreSQLContainer(DockerImageName.parse("postgres:17"));
+        // a fixed host port, so that both apps find Kafka again at the same address after a restart
+        int[] ports = FreePorts.take(3);
+        int kafkaPort = ports[0];
+        kafka = new KafkaContainer(DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()))
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindPort(kafkaPort), ExposedPort.tcp(9092))));
+        postgres.start();
+        kafka.start();
+
+        commandPort = ports[1];
+        queryPort = ports[2];
+        Map<String, String> environment = Map.of(
+                "SPRING_DATASOURCE_URL", postgres.getJdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", postgres.getUsername(),
+                "SPRING_DATASOURCE_PASSWORD", postgres.getPassword(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(),
+                "CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s",
+                "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort,
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        Path apps = Path.of("target", "apps");
+        commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);
+        querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), queryPort, environment);
+        commandSide.awaitHealthy(Duration.ofSeconds(120));
+        querySide.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[]{commandSide, querySide}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    @Test
+    void aPostedDeploymentBecomesVisibleInTheQueryApi() throws Exception {
+        HttpResponse<String> created = post("checkout", "1.4.2");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = id(created.body());
+        assertThat(created.headers().firstValue("Location"))
+                .contains("http://localhost:" + queryPort + "/api/v1/changes/" + id);
+
+        String change = awaitVisible(id, Duration.ofSeconds(30));
+        assertThat(change).contains("\"service\":\"checkout\"", "\"environment\":\"production\"",
+                "\"version\":\"1.4.2\"", "\"actor\":\"alice\"", "\"ticket\":\"OPS-42\"", "\"kind\":\"DEPLOYMENT\"");
+    }
+
+    @Test
+    void deploymentsRecordedWhileKafkaIsStoppedArriveExactlyOnceWhenItIsBack() throws Exception {
+        String service = "outage-" + UUID.randomUUID();
+        var docker = DockerClientFactory.instance().client();
+        docker.stopContainerCmd(kafka.getContainerId()).exec();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> created = post(service, "during-outage-" + i);
+            assertThat(created.statusCode()).as("recorded while Kafka is stopped").isEqualTo(201);
+            ids.add(id(created.body()));
+        }
+        docker.startContainerCmd(kafka.getContainerId()).exec();
+
+        for (String id : ids) {
+            awaitVisible(id, Duration.ofSeconds(120));
+        }
+        HttpResponse<String> page = get("/api/v1/changes?service=" + service + "&size=100");
+        Matcher total = TOTAL.matcher(page.body());
+        assertThat(total.find()).isTrue();
+        assertThat(Long.parseLong(total.group(1))).isEqualTo(ids.size());
+        for (String id : ids) {
+            assertThat(page.body()).containsOnlyOnce("\"id\":\"" + id + "\"");
+        }
+    }
+
+    private static HttpResponse<String> post(String service, String version) throws Exception {
+        String body = """
+                {"service":"%s","environment":"production","version":"%s","actor":"alice","ticket":"OPS-42"}"""
+                .formatted(service, version);
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort
+                                + "/api/v1/changes/deployments"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String awaitVisible(String id, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> answer = get("/api/v1/changes/" + id);
+            if (answer.statusCode() == 200) {
+                return answer.body();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("change " + id + " was not visible within " + timeout);
+    }
+
+    private static String id(String body) {
+        Matcher matcher = ID.matcher(body);
+        assertThat(matcher.find()).as("an id in %s", body).isTrue();
+        return matcher.group(1);
+    }
+}

@@ -13,6 +13,7 @@ record BenchmarkOptions(
         int warmup,
         int clients,
         int durationSeconds,
+        int warmupSeconds,
         Scenario scenario) {
 
     enum Scenario { LATENCY, THROUGHPUT, ALL }
@@ -27,6 +28,7 @@ record BenchmarkOptions(
               --warmup N                uncounted deployments before measuring (default 100)
               --clients N               concurrent client threads for throughput (default 8)
               --duration-seconds N      how long the throughput clients send (default 30)
+              --warmup-seconds N        uncounted throughput load before measuring (default 30)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -34,7 +36,7 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, Scenario.ALL);
+                1000, 100, 8, 30, 30, Scenario.ALL);
     }
 
     static boolean wantsHelp(String... args) {
@@ -55,6 +57,7 @@ record BenchmarkOptions(
         int warmup = defaults.warmup();
         int clients = defaults.clients();
         int durationSeconds = defaults.durationSeconds();
+        int warmupSeconds = defaults.warmupSeconds();
         Scenario scenario = defaults.scenario();
 
         for (int i = 0; i < args.length; i += 2) {
@@ -70,11 +73,13 @@ record BenchmarkOptions(
                 case "--warmup" -> warmup = number(name, value, 0);
                 case "--clients" -> clients = number(name, value, 1);
                 case "--duration-seconds" -> durationSeconds = number(name, value, 1);
+                case "--warmup-seconds" -> warmupSeconds = number(name, value, 0);
                 case "--scenario" -> scenario = scenario(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds, scenario);
+        return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
+                warmupSeconds, scenario);
     }
 
     boolean runs(Scenario wanted) {

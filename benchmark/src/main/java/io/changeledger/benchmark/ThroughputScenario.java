@@ -46,25 +46,10 @@ final class ThroughputScenario {
         int seconds = options.durationSeconds();
         out.printf("%nThroughput, concurrent: %d clients for %d s, service %s%n", clients, seconds, service);
 
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch ready = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            int clientIndex = i;
-            Thread thread = new Thread(() -> send(service, clientIndex, ready, go, stop), "bench-client-" + i);
-            thread.start();
-            threads.add(thread);
+        if (options.warmupSeconds() > 0) {
+            warmUp(runId);
         }
-        // clients are built before the clock starts, so that setting them up is not counted as sending time
-        ready.await();
-        long start = System.nanoTime();
-        go.countDown();
-        TimeUnit.SECONDS.sleep(seconds);
-        stop.set(true);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        long start = load(service, seconds);
         long sendingEnded = System.nanoTime();
 
         long acceptedCount = accepted.sum();
@@ -100,6 +85,47 @@ final class ThroughputScenario {
                 clients, seconds, acceptedCount, errorCount, rate(acceptedPerSecond), endToEnd,
                 visibility.allVisible());
         return errorCount == 0 && visibility.allVisible();
+    }
+
+    /**
+     * The same load, uncounted, until the JIT has compiled the hot paths of every part; then a wait until the
+     * read model has caught up, so the measured run starts from an idle pipeline.
+     */
+    private void warmUp(String runId) throws InterruptedException {
+        String service = "bench-tpw-" + runId;
+        out.printf("  warming up for %d s (service %s, not counted)%n", options.warmupSeconds(), service);
+        load(service, options.warmupSeconds());
+        long warmedUp = accepted.sum();
+        awaitVisible(new LedgerClient(options), service, warmedUp, System.nanoTime());
+        accepted.reset();
+        errors.reset();
+        errorsSeen.set(0);
+        firstErrors.clear();
+    }
+
+    /** Runs the clients for the given time; returns when the clock started. */
+    private long load(String service, int seconds) throws InterruptedException {
+        int clients = options.clients();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch ready = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int clientIndex = i;
+            Thread thread = new Thread(() -> send(service, clientIndex, ready, go, stop), "bench-client-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        // clients are built before the clock starts, so that setting them up is not counted as sending time
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        TimeUnit.SECONDS.sleep(seconds);
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return start;
     }
 
     private void send(String service, int clientIndex, CountDownLatch ready, CountDownLatch go, AtomicBoolean stop) {

@@ -7,7 +7,6 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -103,11 +102,7 @@ class AxonConfig {
      */
     @Autowired
     void configurePublisher(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessorConfiguration(LedgerPublisher.PROCESSING_GROUP,
-                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(LedgerPublisher.BATCH_SIZE)
-                                .andInitialSegmentsCount(1))
-                .registerListenerInvocationErrorHandler(LedgerPublisher.PROCESSING_GROUP,
+        processing.registerListenerInvocationErrorHandler(LedgerPublisher.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance())
                 .registerErrorHandler(LedgerPublisher.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance());

@@ -45,6 +45,9 @@ class KafkaClients {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + 1_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a batch that starts while the broker still completes the previous transaction is answered with
+        // CONCURRENT_TRANSACTIONS; the default 100 ms back-off would stall every such batch
+        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(config);

@@ -45,7 +45,6 @@ import java.util.concurrent.TimeoutException;
 public class LedgerPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
-    public static final int BATCH_SIZE = 100;
 
     private static final Logger log = LoggerFactory.getLogger(LedgerPublisher.class);
     private static final String OPEN_TRANSACTION = LedgerPublisher.class.getName() + ".open-transaction";

@@ -1,0 +1,32 @@
+package io.changeledger.benchmark;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void readsEveryOption() {
+        assertThat(BenchmarkOptions.parse("--command-url", "http://a:1", "--query-url", "http://b:2",
+                "--latency-count", "10", "--warmup", "0", "--clients", "4", "--duration-seconds", "5",
+                "--warmup-seconds", "0", "--scenario", "throughput"))
+                .isEqualTo(new BenchmarkOptions(URI.create("http://a:1"), URI.create("http://b:2"), 10, 0, 4, 5, 0,
+                        BenchmarkOptions.Scenario.THROUGHPUT));
+    }
+
+    @Test
+    void warmsTheThroughputRunUpByDefault() {
+        assertThat(BenchmarkOptions.parse().warmupSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void rejectsANegativeWarmUp() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--warmup-seconds", "-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--warmup-seconds");
+    }
+}

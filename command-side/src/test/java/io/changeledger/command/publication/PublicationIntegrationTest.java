@@ -4,6 +4,11 @@ import io.changeledger.command.Infrastructure;
 import io.changeledger.events.change.DeploymentRecorded;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.common.transaction.TransactionManager;
@@ -25,7 +30,10 @@ import org.testcontainers.kafka.KafkaContainer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,6 +63,20 @@ class PublicationIntegrationTest {
     @Autowired
     private TokenStore tokenStore;
 
+    @Autowired
+    private EventProcessingConfiguration eventProcessing;
+
+    private long endOffsets() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.getBootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        }
+    }
+
     @Test
     void storesARecordedDeploymentAndPublishesItToKafka() {
         var answer = RestClient.create("http://localhost:" + port).post().uri("/api/v1/changes/deployments")
@@ -82,6 +104,30 @@ class PublicationIntegrationTest {
                     .param(r.envelope().eventId().toString()).query(Long.class).single();
             assertThat(r.envelope().globalSequence()).isEqualTo(globalIndex);
         });
+    }
+
+    @Test
+    void publishesABacklogInTransactionsOfUpToAHundredEvents() throws Exception {
+        EventProcessor publisher = eventProcessing.eventProcessor(LedgerPublisher.PROCESSING_GROUP).orElseThrow();
+        publisher.shutDown();
+        long offsetsBefore = endOffsets();
+        RestClient api = RestClient.create("http://localhost:" + port);
+        Set<String> backlog = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("service", "backlog", "environment", "production", "version", "v" + i,
+                            "actor", "alice"))
+                    .retrieve().body(Map.class);
+            backlog.add((String) body.get("id"));
+        }
+        publisher.start();
+        LedgerTopicReader.readUntil(kafka.getBootstrapServers(), TOPIC,
+                received -> received.stream().map(LedgerTopicReader.Received::key).collect(Collectors.toSet())
+                        .containsAll(backlog), Duration.ofSeconds(60));
+
+        // every committed Kafka transaction leaves one marker, which takes an offset, in each partition it wrote
+        long markers = endOffsets() - offsetsBefore - backlog.size();
+        assertThat(markers).as("transaction markers for 300 events in 3 partitions").isBetween(3L, 9L);
     }
 
     @Test

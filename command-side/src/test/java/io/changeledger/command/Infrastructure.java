@@ -17,10 +17,18 @@ public class Infrastructure {
         return DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion());
     }
 
+    public static PostgreSQLContainer newPostgres() {
+        return new PostgreSQLContainer(DockerImageName.parse("postgres:17"));
+    }
+
+    public static DynamicPropertyRegistrar bootstrapServersOf(KafkaContainer kafka) {
+        return registry -> registry.add("changeledger.kafka.bootstrap-servers", kafka::getBootstrapServers);
+    }
+
     @Bean
     @ServiceConnection
     PostgreSQLContainer postgres() {
-        return new PostgreSQLContainer(DockerImageName.parse("postgres:17"));
+        return newPostgres();
     }
 
     @Bean
@@ -30,6 +38,6 @@ public class Infrastructure {
 
     @Bean
     DynamicPropertyRegistrar kafkaBootstrapServers(KafkaContainer kafka) {
-        return registry -> registry.add("changeledger.kafka.bootstrap-servers", kafka::getBootstrapServers);
+        return bootstrapServersOf(kafka);
     }
 }

@@ -1,6 +1,7 @@
 package io.changeledger.command.publication;
 
 import io.changeledger.events.LedgerEvent;
+import jakarta.annotation.PreDestroy;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerHeaders;
 import io.changeledger.events.wire.LedgerRecordCodec;
@@ -140,7 +141,7 @@ public class LedgerPublisher {
         return ids;
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void close() {
         if (producer != null) {
             producer.close(clients.settings().requestTimeout());

@@ -17,7 +17,6 @@ import org.springframework.web.client.RestClient;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -101,7 +100,7 @@ class KafkaOutageIntegrationTest {
         @Bean
         @ServiceConnection
         PostgreSQLContainer postgres() {
-            return new PostgreSQLContainer(DockerImageName.parse("postgres:17"));
+            return Infrastructure.newPostgres();
         }
 
         @Bean
@@ -114,7 +113,7 @@ class KafkaOutageIntegrationTest {
 
         @Bean
         DynamicPropertyRegistrar kafkaBootstrapServers(KafkaContainer kafka) {
-            return registry -> registry.add("changeledger.kafka.bootstrap-servers", kafka::getBootstrapServers);
+            return Infrastructure.bootstrapServersOf(kafka);
         }
 
         private static int freePort() {

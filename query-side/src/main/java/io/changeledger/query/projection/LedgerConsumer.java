@@ -119,15 +119,15 @@ class LedgerConsumer implements SmartLifecycle {
     private void apply(ConsumerRecords<String, byte[]> records, DeadLetters deadLetters) {
         record Parsed(ConsumerRecord<String, byte[]> record, LedgerEnvelope envelope) {
         }
+        record Invalid(ConsumerRecord<String, byte[]> record, String reason) {
+        }
         List<Parsed> events = new ArrayList<>();
-        List<ConsumerRecord<String, byte[]>> invalid = new ArrayList<>();
-        Map<ConsumerRecord<String, byte[]>, String> reasons = new HashMap<>();
+        List<Invalid> invalid = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 events.add(new Parsed(record, codec.fromRecord(record)));
             } catch (WireFormatException e) {
-                invalid.add(record);
-                reasons.put(record, e.getMessage());
+                invalid.add(new Invalid(record, e.getMessage()));
             }
         }
         transaction.executeWithoutResult(status -> events.forEach(event -> {
@@ -135,10 +135,13 @@ class LedgerConsumer implements SmartLifecycle {
                 projections.forEach(projection -> projection.on(event.envelope()));
             }
         }));
-        for (ConsumerRecord<String, byte[]> record : invalid) {
+        // parked after the read models committed: if parking fails, the whole batch comes again, and the
+        // processed events' ids make the second pass change nothing
+        for (Invalid bad : invalid) {
+            ConsumerRecord<String, byte[]> record = bad.record();
             log.warn("Record {}-{}@{} is not a valid ledger event ({}); parked on {}", record.topic(),
-                    record.partition(), record.offset(), reasons.get(record), settings.deadLetterTopic().name());
-            deadLetters.park(record, reasons.get(record));
+                    record.partition(), record.offset(), bad.reason(), settings.deadLetterTopic().name());
+            deadLetters.park(record, bad.reason());
         }
     }
 

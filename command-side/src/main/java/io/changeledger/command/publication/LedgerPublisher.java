@@ -19,6 +19,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -39,11 +41,12 @@ import java.util.concurrent.TimeoutException;
  * a Kafka commit that succeeded while the token store's did not, is closed on recovery: the publisher
  * reads back what recently reached the topic and does not send those events again.
  * <p>
- * Only the processor's single thread touches the producer.
+ * The producer is set up at start-up, so that the first deployment does not wait for the Kafka handshakes;
+ * after that only the processor's single thread uses it.
  */
 @Component
 @ProcessingGroup(LedgerPublisher.PROCESSING_GROUP)
-public class LedgerPublisher {
+public class LedgerPublisher implements ApplicationRunner {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
 
@@ -59,6 +62,16 @@ public class LedgerPublisher {
     LedgerPublisher(KafkaClients clients, TopicProvisioner topics) {
         this.clients = clients;
         this.topics = topics;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        try {
+            ensureProducer();
+        } catch (RuntimeException e) {
+            log.warn("Kafka is not reachable at start-up; events are kept in the event store and "
+                    + "published when it is", e);
+        }
     }
 
     @EventHandler
@@ -87,7 +100,7 @@ public class LedgerPublisher {
         }
     }
 
-    private void ensureProducer() {
+    private synchronized void ensureProducer() {
         if (producer != null) {
             return;
         }
@@ -104,7 +117,7 @@ public class LedgerPublisher {
         producer = created;
     }
 
-    private void discardProducer() {
+    private synchronized void discardProducer() {
         if (producer != null) {
             log.warn("Publication to Kafka failed; the batch is aborted and will be retried");
             producer.close(Duration.ZERO);
@@ -142,7 +155,7 @@ public class LedgerPublisher {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         if (producer != null) {
             producer.close(clients.settings().requestTimeout());
             producer = null;

@@ -109,7 +109,10 @@ public class LedgerPublisher implements ApplicationRunner {
         try {
             // completes or aborts whatever transaction an earlier publisher with this id left open
             created.initTransactions();
-            alreadyPublished.addAll(readBackRecentEventIds());
+            // only events after the last stored token come again, and those are in the tail just read
+            Set<UUID> recent = readBackRecentEventIds();
+            alreadyPublished.clear();
+            alreadyPublished.addAll(recent);
         } catch (RuntimeException e) {
             created.close(Duration.ZERO);
             throw e;

@@ -28,7 +28,7 @@ record BenchmarkOptions(
               --warmup N                uncounted deployments before measuring (default 100)
               --clients N               concurrent client threads for throughput (default 8)
               --duration-seconds N      how long the throughput clients send (default 30)
-              --warmup-seconds N        uncounted throughput load before measuring (default 30)
+              --warmup-seconds N        uncounted throughput load before measuring (default 60)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -36,7 +36,7 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, 30, Scenario.ALL);
+                1000, 100, 8, 30, 60, Scenario.ALL);
     }
 
     static boolean wantsHelp(String... args) {

@@ -2,7 +2,6 @@ package io.changeledger.benchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -82,7 +81,7 @@ final class LatencyScenario {
         String step = "POST " + options.commandUrl();
         long start = System.nanoTime();
         try {
-            HttpResponse<String> posted = client.recordDeployment(service, version);
+            LedgerClient.Answer posted = client.recordDeployment(service, version);
             long accepted = System.nanoTime();
             if (posted.statusCode() != 201) {
                 return failed("POST answered " + posted.statusCode() + ": " + LedgerClient.brief(posted.body()));

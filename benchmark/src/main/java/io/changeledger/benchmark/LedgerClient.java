@@ -1,13 +1,14 @@
 package io.changeledger.benchmark;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -16,66 +17,91 @@ import java.util.regex.Pattern;
 /**
  * The three calls the benchmark makes. The answers are tiny and their shape is fixed, so a regular expression reads
  * them; that keeps the benchmark free of a JSON library whose cost would show up in the measurements.
+ * <p>
+ * Blocking {@link HttpURLConnection}s with keep-alive rather than the JDK's asynchronous HttpClient: the load
+ * generator shares the machine with the system it measures, and the blocking client spends far less CPU per
+ * request.
  */
 final class LedgerClient {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL_ITEMS = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    private final HttpClient http;
-    private final URI deployments;
+    static {
+        // the JDK keeps only five idle connections per host by default; every client thread keeps its own
+        System.setProperty("http.maxConnections", "256");
+    }
+
+    /** A status and a body, all the benchmark reads of an answer. */
+    record Answer(int statusCode, String body) {
+    }
+
+    private final URL deployments;
     private final String queryUrl;
 
     LedgerClient(BenchmarkOptions options) {
-        // HTTP/1.1 on purpose: the JDK would otherwise try an h2c upgrade on every new connection
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        this.deployments = URI.create(options.commandUrl() + "/api/v1/changes/deployments");
+        try {
+            this.deployments = URI.create(options.commandUrl() + "/api/v1/changes/deployments").toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
         this.queryUrl = options.queryUrl().toString();
     }
 
-    HttpResponse<String> recordDeployment(String service, String version) throws IOException, InterruptedException {
+    Answer recordDeployment(String service, String version) throws IOException, InterruptedException {
         // marked as benchmark traffic, so that it can be told apart from real changes in the ledger afterwards
         String json = """
                 {"service":"%s","environment":"benchmark","version":"%s","actor":"benchmark",\
                 "sourceSystem":"benchmark"}"""
                 .formatted(service, version);
-        HttpRequest request = HttpRequest.newBuilder(deployments)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpURLConnection connection = open(deployments);
+        connection.setRequestMethod("POST");
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        return read(connection);
     }
 
     /** The status of {@code GET /api/v1/changes/{id}}: 200 once the read model has the change, 404 before. */
     int changeStatus(String id) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(queryUrl + "/api/v1/changes/" + encode(id)))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return read(open(URI.create(queryUrl + "/api/v1/changes/" + encode(id)).toURL())).statusCode();
     }
 
     /** How many changes the read model holds for {@code service}, or empty when the query API did not say. */
     OptionalLong totalItems(String service) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(queryUrl + "/api/v1/changes?service=" + encode(service) + "&size=1"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        Answer answer = read(open(URI.create(queryUrl + "/api/v1/changes?service=" + encode(service) + "&size=1")
+                .toURL()));
+        if (answer.statusCode() != 200) {
             return OptionalLong.empty();
         }
-        Matcher matcher = TOTAL_ITEMS.matcher(response.body());
+        Matcher matcher = TOTAL_ITEMS.matcher(answer.body());
         return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    }
+
+    private static HttpURLConnection open(URL url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+        connection.setRequestProperty("Accept", "application/json");
+        return connection;
+    }
+
+    /** Reads the whole answer, error answers too, so that the connection goes back to the keep-alive pool. */
+    private static Answer read(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
+        InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        if (stream == null) {
+            return new Answer(status, "");
+        }
+        try (InputStream in = stream) {
+            return new Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     static Optional<String> idOf(String body) {

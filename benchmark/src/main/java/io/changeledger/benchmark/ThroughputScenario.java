@@ -2,7 +2,6 @@ package io.changeledger.benchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +128,7 @@ final class ThroughputScenario {
     }
 
     private void send(String service, int clientIndex, CountDownLatch ready, CountDownLatch go, AtomicBoolean stop) {
-        // one HttpClient per thread: its own connection and selector, so clients do not contend inside the JDK
+        // a client per thread; each thread keeps its own connection alive between requests
         LedgerClient client = new LedgerClient(options);
         ready.countDown();
         try {
@@ -137,7 +136,7 @@ final class ThroughputScenario {
             for (long sequence = 0; !stop.get(); sequence++) {
                 String version = "1." + clientIndex + "." + sequence;
                 try {
-                    HttpResponse<String> response = client.recordDeployment(service, version);
+                    LedgerClient.Answer response = client.recordDeployment(service, version);
                     if (response.statusCode() == 201) {
                         accepted.increment();
                     } else {

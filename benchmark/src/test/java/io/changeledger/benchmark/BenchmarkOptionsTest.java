@@ -20,7 +20,7 @@ class BenchmarkOptionsTest {
 
     @Test
     void warmsTheThroughputRunUpByDefault() {
-        assertThat(BenchmarkOptions.parse().warmupSeconds()).isEqualTo(30);
+        assertThat(BenchmarkOptions.parse().warmupSeconds()).isEqualTo(60);
     }
 
     @Test

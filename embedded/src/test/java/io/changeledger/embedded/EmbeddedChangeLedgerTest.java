@@ -5,9 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ class EmbeddedChangeLedgerTest {
     private static final String DEPLOYMENT = """
             {"service":"checkout","environment":"production","version":"1.4.2","actor":"alice","ticket":"OPS-42"}""";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @TempDir
@@ -36,26 +32,24 @@ class EmbeddedChangeLedgerTest {
         Settings settings = new Settings(dataDir, ports[0], ports[1], ports[2], ports[3], ports[4], Path.of("target", "apps"));
         String id;
 
+        LedgerApi api = new LedgerApi(settings.commandPort(), settings.queryPort());
         try (EmbeddedChangeLedger ledger = new EmbeddedChangeLedger(settings)) {
             ledger.start();
 
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(commandUri(settings, "/api/v1/changes/deployments"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(DEPLOYMENT))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = api.recordDeployment(DEPLOYMENT);
 
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             id = json.readTree(created.body()).path("id").asString();
             assertThat(id).isNotBlank();
             assertThat(created.headers().firstValue("Location"))
                     .hasValue("http://localhost:" + settings.queryPort() + "/api/v1/changes/" + id);
-            assertRecorded(awaitChange(settings, id));
+            assertRecorded(json.readTree(api.awaitChange(id, Duration.ofSeconds(30))));
         }
 
         try (EmbeddedChangeLedger restarted = new EmbeddedChangeLedger(settings)) {
             restarted.start();
 
-            assertRecorded(awaitChange(settings, id));
+            assertRecorded(json.readTree(api.awaitChange(id, Duration.ofSeconds(30))));
         }
     }
 
@@ -75,27 +69,6 @@ class EmbeddedChangeLedgerTest {
         assertThat(change.path("environment").asString()).isEqualTo("production");
         assertThat(change.path("version").asString()).isEqualTo("1.4.2");
         assertThat(change.path("actor").asString()).isEqualTo("alice");
-    }
-
-    /** The query side shows a change once it has travelled through Kafka, so it may answer 404 at first. */
-    private JsonNode awaitChange(Settings settings, String id) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.queryPort() + "/api/v1/changes/" + id))
-                .header("Accept", "application/json")
-                .build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> response;
-        do {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return json.readTree(response.body());
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + request.uri() + " still answers " + response.statusCode() + " " + response.body());
-    }
-
-    private static URI commandUri(Settings settings, String path) {
-        return URI.create("http://127.0.0.1:" + settings.commandPort() + path);
     }
 
     private static String show(Connection connection, String setting) throws Exception {

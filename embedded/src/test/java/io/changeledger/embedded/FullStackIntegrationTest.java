@@ -12,13 +12,9 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FullStackIntegrationTest {
 
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
     private static AppProcess commandSide;
     private static AppProcess querySide;
-    private static int commandPort;
     private static int queryPort;
+    private static LedgerApi api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,8 +52,9 @@ class FullStackIntegrationTest {
         postgres.start();
         kafka.start();
 
-        commandPort = ports[1];
+        int commandPort = ports[1];
         queryPort = ports[2];
+        api = new LedgerApi(commandPort, queryPort);
         Map<String, String> environment = Map.of(
                 "SPRING_DATASOURCE_URL", postgres.getJdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", postgres.getUsername(),
@@ -98,11 +93,11 @@ class FullStackIntegrationTest {
     void aPostedDeploymentBecomesVisibleInTheQueryApi() throws Exception {
         HttpResponse<String> created = post("checkout", "1.4.2");
         assertThat(created.statusCode()).isEqualTo(201);
-        String id = id(created.body());
+        String id = LedgerApi.idOf(created.body());
         assertThat(created.headers().firstValue("Location"))
                 .contains("http://localhost:" + queryPort + "/api/v1/changes/" + id);
 
-        String change = awaitVisible(id, Duration.ofSeconds(30));
+        String change = api.awaitChange(id, Duration.ofSeconds(30));
         assertThat(change).contains("\"service\":\"checkout\"", "\"environment\":\"production\"",
                 "\"version\":\"1.4.2\"", "\"actor\":\"alice\"", "\"ticket\":\"OPS-42\"", "\"kind\":\"DEPLOYMENT\"");
     }
@@ -116,14 +111,14 @@ class FullStackIntegrationTest {
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> created = post(service, "during-outage-" + i);
             assertThat(created.statusCode()).as("recorded while Kafka is stopped").isEqualTo(201);
-            ids.add(id(created.body()));
+            ids.add(LedgerApi.idOf(created.body()));
         }
         docker.startContainerCmd(kafka.getContainerId()).exec();
 
         for (String id : ids) {
-            awaitVisible(id, Duration.ofSeconds(120));
+            api.awaitChange(id, Duration.ofSeconds(120));
         }
-        HttpResponse<String> page = get("/api/v1/changes?service=" + service + "&size=100");
+        HttpResponse<String> page = api.query("/api/v1/changes?service=" + service + "&size=100");
         Matcher total = TOTAL.matcher(page.body());
         assertThat(total.find()).isTrue();
         assertThat(Long.parseLong(total.group(1))).isEqualTo(ids.size());
@@ -133,36 +128,8 @@ class FullStackIntegrationTest {
     }
 
     private static HttpResponse<String> post(String service, String version) throws Exception {
-        String body = """
+        return api.recordDeployment("""
                 {"service":"%s","environment":"production","version":"%s","actor":"alice","ticket":"OPS-42"}"""
-                .formatted(service, version);
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort
-                                + "/api/v1/changes/deployments"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String awaitVisible(String id, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> answer = get("/api/v1/changes/" + id);
-            if (answer.statusCode() == 200) {
-                return answer.body();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("change " + id + " was not visible within " + timeout);
-    }
-
-    private static String id(String body) {
-        Matcher matcher = ID.matcher(body);
-        assertThat(matcher.find()).as("an id in %s", body).isTrue();
-        return matcher.group(1);
+                .formatted(service, version));
     }
 }

@@ -2,6 +2,7 @@ package io.changeledger.events;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A golden wire fixture: the key, the headers and the payload of one Kafka record. The payload's
@@ -47,8 +49,8 @@ public record GoldenRecord(String key, Map<String, String> headers, String paylo
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return new ConsumerRecord<>(topic, 0, 0L, ConsumerRecord.NO_TIMESTAMP,
-                org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
+                TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
                 ConsumerRecord.NULL_SIZE, key, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8),
-                recordHeaders, java.util.Optional.empty());
+                recordHeaders, Optional.empty());
     }
 }

@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerHeaders;
 import io.changeledger.events.wire.LedgerRecordCodec;
+import io.changeledger.events.wire.LedgerTopics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,14 +56,12 @@ public class LedgerPublisher implements ApplicationRunner {
     private static final String OPEN_TRANSACTION = LedgerPublisher.class.getName() + ".open-transaction";
 
     private final KafkaClients clients;
-    private final TopicProvisioner topics;
     private final LedgerRecordCodec codec = new LedgerRecordCodec();
     private final Set<UUID> alreadyPublished = new HashSet<>();
     private KafkaProducer<String, byte[]> producer;
 
-    LedgerPublisher(KafkaClients clients, TopicProvisioner topics) {
+    LedgerPublisher(KafkaClients clients) {
         this.clients = clients;
-        this.topics = topics;
     }
 
     @Override
@@ -104,7 +104,10 @@ public class LedgerPublisher implements ApplicationRunner {
         if (producer != null) {
             return;
         }
-        topics.ensureTopic();
+        // before the first send, so that a broker never auto-creates the topic with an expiring retention
+        try (Admin admin = clients.admin()) {
+            LedgerTopics.ensure(admin, clients.settings().eventsTopic());
+        }
         KafkaProducer<String, byte[]> created = clients.transactionalProducer();
         try {
             // completes or aborts whatever transaction an earlier publisher with this id left open

@@ -1,0 +1,63 @@
+package io.changeledger.embedded;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The two HTTP APIs of a running ChangeLedger, as the tests call them. */
+final class LedgerApi {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int commandPort;
+    private final int queryPort;
+
+    LedgerApi(int commandPort, int queryPort) {
+        this.commandPort = commandPort;
+        this.queryPort = queryPort;
+    }
+
+    HttpResponse<String> recordDeployment(String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort
+                                + "/api/v1/changes/deployments"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> query(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
+                        .header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The query side shows a change once it has travelled through Kafka, so it may answer 404 at first. */
+    String awaitChange(String id, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> response;
+        do {
+            response = query("/api/v1/changes/" + id);
+            if (response.statusCode() == 200) {
+                return response.body();
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("change " + id + " was not visible within " + timeout + "; last answer "
+                + response.statusCode() + " " + response.body());
+    }
+
+    /** The id in a command-side answer such as {@code {"id":"…"}}. */
+    static String idOf(String body) {
+        Matcher matcher = ID.matcher(body);
+        if (!matcher.find()) {
+            throw new AssertionError("no id in " + body);
+        }
+        return matcher.group(1);
+    }
+}

@@ -1,6 +1,7 @@
 package io.changeledger.events;
 
 import io.changeledger.events.change.ChangeEvent;
+import io.changeledger.events.freeze.FreezeEvent;
 import org.axonframework.serialization.Revision;
 
 import java.util.ArrayDeque;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class EventTypes {
 
     /** The sealed interface of every event stream. */
-    public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class);
+    public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class, FreezeEvent.class);
 
     private static final Map<String, EventType> BY_NAME;
     private static final Map<Class<?>, EventType> BY_CLASS;

@@ -36,6 +36,18 @@ public record GoldenRecord(String key, Map<String, String> headers, String paylo
         }
     }
 
+    /** A fixture that is a bare JSON value, in its compact form. */
+    public static String loadJson(String name) {
+        try (InputStream in = GoldenRecord.class.getResourceAsStream("/golden/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no golden fixture " + name);
+            }
+            return JSON.writeValueAsString(JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static boolean exists(String name) {
         return GoldenRecord.class.getResource("/golden/" + name + ".json") != null;
     }

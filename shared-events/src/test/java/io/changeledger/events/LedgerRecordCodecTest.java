@@ -1,5 +1,9 @@
 package io.changeledger.events;
 
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeKind;
+import io.changeledger.events.change.ChangeOutcome;
+import io.changeledger.events.change.ChangeRecorded;
 import io.changeledger.events.change.DeploymentRecorded;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerRecordCodec;
@@ -7,12 +11,17 @@ import io.changeledger.events.wire.WireFormatException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +63,43 @@ class LedgerRecordCodecTest {
                 .isEqualTo(fullDeployment());
         assertThat(codec.fromRecord(GoldenRecord.load("DeploymentRecorded-1-minimal").toConsumerRecord(TOPIC)))
                 .isEqualTo(minimalDeployment());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void writesEveryEventTypeExactlyAsItsGoldenFixture(String fixture, LedgerEnvelope envelope) {
+        assertWrittenAsGolden(envelope, fixture);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void readsEveryGoldenFixtureBackToTheSameEvent(String fixture, LedgerEnvelope envelope) {
+        assertThat(codec.fromRecord(GoldenRecord.load(fixture).toConsumerRecord(TOPIC))).isEqualTo(envelope);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ChangeKind.class)
+    void writesTheDetailsOfEveryKindOfChangeAsTheirGoldenFixture(ChangeKind kind) {
+        ChangeDetails details = SampleEvents.details().get(kind);
+        var recorded = new ChangeRecorded("c-1", details, "checkout", "production", "alice", "api", null,
+                ChangeOutcome.COMPLETED, false, SampleEvents.PRODUCTION_POLICY, null, null, SampleEvents.AT);
+        String payload = new String(codec.payload(recorded), StandardCharsets.UTF_8);
+
+        assertThat(payload).contains("\"details\":" + GoldenRecord.loadJson("details/" + kind) + ",");
+        var record = codec.toRecord(TOPIC, LedgerEnvelope.wrap(UUID.randomUUID(), SampleEvents.AT, 1, recorded));
+        assertThat(codec.fromRecord(GoldenRecord.toConsumerRecord(TOPIC, record.key(), headersOf(record), payload)))
+                .extracting(LedgerEnvelope::event).isEqualTo(recorded);
+    }
+
+    @Test
+    void rejectsAnUnknownKindOfChange() {
+        var golden = GoldenRecord.load("ChangeRecorded-1");
+        String payload = golden.payload().replace("\"kind\":\"HOTFIX\"", "\"kind\":\"REBOOT\"");
+        assertRejected(new GoldenRecord(golden.key(), golden.headers(), payload), "REBOOT");
+    }
+
+    static Stream<Arguments> samples() {
+        return SampleEvents.envelopes().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
     @Test
@@ -114,12 +160,16 @@ class LedgerRecordCodecTest {
 
         assertThat(record.topic()).isEqualTo(TOPIC);
         assertThat(record.key()).isEqualTo(golden.key());
+        assertThat(headersOf(record)).containsExactlyEntriesOf(golden.headers());
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(golden.payload());
+    }
+
+    private static Map<String, String> headersOf(ProducerRecord<String, byte[]> record) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
-        assertThat(headers).containsExactlyEntriesOf(golden.headers());
-        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(golden.payload());
+        return headers;
     }
 
     private static GoldenRecord withHeader(GoldenRecord golden, String name, String value) {

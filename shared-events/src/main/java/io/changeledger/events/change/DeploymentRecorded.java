@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A deployment to an environment was recorded.
+ * A deployment to an environment was recorded: the walking skeleton's only event. New deployments are
+ * {@link ChangeRecorded} with {@link ChangeDetails.Deployment} details; this type stays because the ledger
+ * keeps the events it already holds, byte for byte, and both sides must go on reading them.
  *
  * @param artifactDigest OCI-style digest ({@code sha256:…}) of what was deployed, when the source knows it
  * @param ticket         the ticket or pull-request reference the deployment belongs to, if any

@@ -1,0 +1,3 @@
+package io.changeledger.events.change;
+
+public enum RiskLevel { LOW, MEDIUM, HIGH, CRITICAL }

@@ -1,0 +1,135 @@
+package io.changeledger.events;
+
+import io.changeledger.events.change.ChangeApproved;
+import io.changeledger.events.change.ChangeCompleted;
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeDetails.DataClassification;
+import io.changeledger.events.change.ChangeDetails.RegulatoryArea;
+import io.changeledger.events.change.ChangeDetails.Severity;
+import io.changeledger.events.change.ChangeFailed;
+import io.changeledger.events.change.ChangeKind;
+import io.changeledger.events.change.ChangeOutcome;
+import io.changeledger.events.change.ChangeRecorded;
+import io.changeledger.events.change.ChangeRejected;
+import io.changeledger.events.change.ChangeRequested;
+import io.changeledger.events.change.ChangeRolledBack;
+import io.changeledger.events.change.ChangeStarted;
+import io.changeledger.events.change.Control;
+import io.changeledger.events.change.ControlPolicy;
+import io.changeledger.events.change.ControlViolationDetected;
+import io.changeledger.events.change.ControlViolationResolved;
+import io.changeledger.events.change.EvidenceAttached;
+import io.changeledger.events.change.EvidenceLink;
+import io.changeledger.events.change.RetrospectiveReviewCompleted;
+import io.changeledger.events.change.RetrospectiveReviewOpened;
+import io.changeledger.events.change.RetrospectiveReviewOverdue;
+import io.changeledger.events.change.ReviewOutcome;
+import io.changeledger.events.change.RiskLevel;
+import io.changeledger.events.change.TimeWindow;
+import io.changeledger.events.freeze.ChangeFreezeDeclared;
+import io.changeledger.events.freeze.ChangeFreezeLifted;
+import io.changeledger.events.wire.LedgerEnvelope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** One example of every event type and every kind of change, each pinned by a golden fixture of the same name. */
+public final class SampleEvents {
+
+    public static final String CHANGE_ID = "5b0f3c1e-8f0a-4c39-9d57-0d3c9a6f2b11";
+    public static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+    public static final ControlPolicy PRODUCTION_POLICY = new ControlPolicy(true, 1, true, true, Duration.ofHours(72));
+
+    private static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    private SampleEvents() {
+    }
+
+    /** One sample of the details of every kind of change. */
+    public static Map<ChangeKind, ChangeDetails> details() {
+        Map<ChangeKind, ChangeDetails> details = new EnumMap<>(ChangeKind.class);
+        put(details, new ChangeDetails.Deployment("1.4.2", "sha256:" + DIGEST));
+        put(details, new ChangeDetails.Hotfix("1.4.3", null, "INC-7"));
+        put(details, new ChangeDetails.Rollback("1.4.3", "1.4.2", CHANGE_ID));
+        put(details, new ChangeDetails.ConfigurationChange("feature-flags/checkout.new-cart", "r41", "r42",
+                "enable the new cart for 10% of users"));
+        put(details, new ChangeDetails.ScalingChange("deployment/checkout", 3L, 6L, "replicas"));
+        put(details, new ChangeDetails.SecurityPatch("1.4.2-p1", List.of("CVE-2026-1234", "GHSA-abcd-efgh-ijkl"),
+                Severity.CRITICAL));
+        put(details, new ChangeDetails.SchemaMigration("orders", "41", "42", "flyway"));
+        put(details, new ChangeDetails.DataCleanup("orders",
+                new TreeMap<>(Map.of("order_line", 1200L, "orders", 300L)),
+                new TreeSet<>(List.of(DataClassification.PERSONAL, DataClassification.FINANCIAL)),
+                "GDPR erasure requests of November"));
+        put(details, new ChangeDetails.Backup("orders-db", "bk-2026-11-26", "s3://backups/orders/2026-11-26",
+                52_428_800L, DIGEST));
+        put(details, new ChangeDetails.Restore("orders-db", "bk-2026-11-26", "c0ffee00-0000-4000-8000-000000000001",
+                Instant.parse("2026-11-26T03:00:00Z")));
+        put(details, new ChangeDetails.RegulatoryChange("GDPR Art. 5(1)(e)", RegulatoryArea.RETENTION,
+                "order data kept 7 years instead of 10", Instant.parse("2027-01-01T00:00:00Z")));
+        return details;
+    }
+
+    /** Envelopes by fixture name ({@code <type>-<revision>[-<variant>]}). */
+    public static Map<String, LedgerEnvelope> envelopes() {
+        Map<String, LedgerEnvelope> samples = new LinkedHashMap<>();
+        add(samples, "ChangeRequested-1", new ChangeRequested(CHANGE_ID, details().get(ChangeKind.DEPLOYMENT),
+                "checkout", "production", "alice", "api", "checkout/production/1.4.2", RiskLevel.HIGH,
+                new TimeWindow(Instant.parse("2026-11-27T08:00:00Z"), Instant.parse("2026-11-27T09:00:00Z")),
+                false, PRODUCTION_POLICY,
+                List.of(new EvidenceLink(EvidenceLink.EvidenceType.PULL_REQUEST,
+                        "https://github.com/acme/checkout/pull/42", DIGEST, "cart rewrite")),
+                Map.of("jira", "OPS-42", "team", "payments"), AT));
+        add(samples, "ChangeRequested-1-minimal", new ChangeRequested(CHANGE_ID,
+                details().get(ChangeKind.SCALING_CHANGE), "checkout", "staging", "alice", "api", null, RiskLevel.LOW,
+                null, false, new ControlPolicy(false, 0, false, false, Duration.ofHours(72)), null, null, AT));
+        add(samples, "ChangeRecorded-1", new ChangeRecorded(CHANGE_ID, details().get(ChangeKind.HOTFIX), "checkout",
+                "production", "bob", "github", "checkout/production/1.4.3", ChangeOutcome.COMPLETED, true,
+                PRODUCTION_POLICY, List.of(new EvidenceLink(EvidenceLink.EvidenceType.CI_RUN,
+                        "https://github.com/acme/checkout/actions/runs/1", null, null)),
+                Map.of("incident", "INC-7"), AT));
+        add(samples, "ChangeApproved-1", new ChangeApproved(CHANGE_ID, "carol", "reviewed the rollout plan", true, AT));
+        add(samples, "ChangeRejected-1", new ChangeRejected(CHANGE_ID, "carol", "no rollback plan", AT));
+        add(samples, "ChangeStarted-1", new ChangeStarted(CHANGE_ID, "deploy-bot", "argocd", AT));
+        add(samples, "ChangeCompleted-1", new ChangeCompleted(CHANGE_ID, "deploy-bot", "argocd", AT));
+        add(samples, "ChangeFailed-1", new ChangeFailed(CHANGE_ID, "deploy-bot", "argocd", "health checks failed", AT));
+        add(samples, "ChangeRolledBack-1", new ChangeRolledBack(CHANGE_ID, "dave", "api", "error rate doubled", AT));
+        add(samples, "EvidenceAttached-1", new EvidenceAttached(CHANGE_ID,
+                new EvidenceLink(EvidenceLink.EvidenceType.TEST_REPORT, "https://ci.acme.io/reports/881", DIGEST,
+                        "integration tests"), "ci-bot", AT));
+        add(samples, "RetrospectiveReviewOpened-1", new RetrospectiveReviewOpened(CHANGE_ID,
+                Instant.parse("2026-11-29T10:00:00Z"), AT));
+        add(samples, "RetrospectiveReviewCompleted-1", new RetrospectiveReviewCompleted(CHANGE_ID, "erin",
+                ReviewOutcome.ACCEPTED, "hotfix was necessary; follow-up ticket OPS-43", AT));
+        add(samples, "RetrospectiveReviewOverdue-1", new RetrospectiveReviewOverdue(CHANGE_ID,
+                Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T10:00:30Z")));
+        add(samples, "ControlViolationDetected-1", new ControlViolationDetected(CHANGE_ID, "CHANGE_FREEZE-1",
+                Control.CHANGE_FREEZE, "started during freeze 'year-end' without an exception approval",
+                "d4c3b2a1-0000-4000-8000-00000000f2ee", AT));
+        add(samples, "ControlViolationResolved-1", new ControlViolationResolved(CHANGE_ID, "CHANGE_FREEZE-1", "frank",
+                "accepted by the CAB: security fix", AT));
+        add(samples, "ChangeFreezeDeclared-1", new ChangeFreezeDeclared("d4c3b2a1-0000-4000-8000-00000000f2ee",
+                new TreeSet<>(List.of("payments", "checkout")), new TreeSet<>(List.of("production")),
+                new TimeWindow(Instant.parse("2026-12-20T00:00:00Z"), Instant.parse("2027-01-03T00:00:00Z")),
+                "year-end", "grace", AT));
+        add(samples, "ChangeFreezeLifted-1", new ChangeFreezeLifted("d4c3b2a1-0000-4000-8000-00000000f2ee", "grace",
+                "sales closed early", AT));
+        return samples;
+    }
+
+    private static void put(Map<ChangeKind, ChangeDetails> details, ChangeDetails sample) {
+        details.put(sample.kind(), sample);
+    }
+
+    private static void add(Map<String, LedgerEnvelope> samples, String name, LedgerEvent event) {
+        UUID eventId = UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        samples.put(name, LedgerEnvelope.wrap(eventId, event.occurredAt().plusMillis(250), samples.size() + 1, event));
+    }
+}

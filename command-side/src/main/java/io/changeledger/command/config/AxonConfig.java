@@ -1,5 +1,6 @@
 package io.changeledger.command.config;
 
+import io.changeledger.command.freeze.FreezeLookup;
 import io.changeledger.command.publication.LedgerPublisher;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -105,6 +106,9 @@ class AxonConfig {
         processing.registerListenerInvocationErrorHandler(LedgerPublisher.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance())
                 .registerErrorHandler(LedgerPublisher.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance())
+                // a lookup that failed to update must fail the command, or the controls would judge by stale data
+                .registerListenerInvocationErrorHandler(FreezeLookup.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance());
     }
 }

@@ -1,5 +1,8 @@
 package io.changeledger.command.web;
 
+import io.changeledger.command.change.ChangeRuleException;
+import io.changeledger.events.change.ChangeKind;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -7,13 +10,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,6 +28,30 @@ import java.util.stream.Collectors;
 /** Every error as RFC 9457 problem+json; bad requests name each bad field. */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    /** A hard rule of the lifecycle: the command was refused and nothing was recorded. */
+    @ExceptionHandler(ChangeRuleException.class)
+    ProblemDetail ruleBroken(ChangeRuleException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Change rule violated");
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknown(AggregateNotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No change or freeze with id " + ex.getAggregateIdentifier());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    /** The domain's own checks of a command's values, past what bean validation saw. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalid(IllegalArgumentException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+        problem.setTitle("Invalid request");
+        return problem;
+    }
 
     record FieldProblem(String field, String message) {
     }
@@ -47,6 +78,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = path(unknown);
             return badRequest(ex, "Unknown field: " + field,
                     List.of(new FieldProblem(field, "is not a field of this request")), headers, request);
+        }
+        if (cause instanceof InvalidTypeIdException unknownKind) {
+            String known = Arrays.stream(ChangeKind.values()).map(Enum::name).collect(Collectors.joining(", "));
+            String problemField = unknownKind.getPath().isEmpty() ? "kind" : path(unknownKind) + ".kind";
+            String message = unknownKind.getTypeId() == null ? "is required; one of " + known
+                    : "'" + unknownKind.getTypeId() + "' is not a kind of change; one of " + known;
+            return badRequest(ex, "Invalid fields: " + problemField,
+                    List.of(new FieldProblem(problemField, message)), headers, request);
+        }
+        if (cause instanceof ValueInstantiationException invalid && !invalid.getPath().isEmpty()) {
+            // the value's own constructor refused it, and its message says why
+            String field = path(invalid);
+            Throwable reason = invalid.getCause() == null ? invalid : invalid.getCause();
+            return badRequest(ex, "Invalid fields: " + field,
+                    List.of(new FieldProblem(field, reason.getMessage())), headers, request);
         }
         if (cause instanceof DatabindException invalid && !invalid.getPath().isEmpty()) {
             String field = path(invalid);

@@ -81,7 +81,7 @@ class KafkaOutageIntegrationTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("service", "svc-" + i, "environment", "production", "version", version,
+                    .body(Map.of("service", "svc-" + i, "environment", "staging", "version", version,
                             "actor", "alice"))
                     .retrieve().body(Map.class);
             ids.add((String) body.get("id"));

@@ -1,7 +1,12 @@
 package io.changeledger.command.publication;
 
 import io.changeledger.command.Infrastructure;
-import io.changeledger.events.change.DeploymentRecorded;
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeOutcome;
+import io.changeledger.events.change.ChangeRecorded;
+import io.changeledger.events.change.Control;
+import io.changeledger.events.change.ControlPolicy;
+import io.changeledger.events.change.ControlViolationDetected;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -88,22 +93,33 @@ class PublicationIntegrationTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String changeId = (String) answer.getBody().get("id");
 
-        assertThat(jdbc.sql("select payloadtype from command.domainevententry where aggregateidentifier = ?")
+        // an unplanned production deployment: recorded, and flagged for having had no approval and no staging
+        assertThat(jdbc.sql("""
+                        select payloadtype from command.domainevententry where aggregateidentifier = ?
+                        order by sequencenumber""")
                 .param(changeId).query(String.class).list())
-                .containsExactly(DeploymentRecorded.class.getName());
+                .containsExactly(ChangeRecorded.class.getName(), ControlViolationDetected.class.getName(),
+                        ControlViolationDetected.class.getName());
 
         var published = LedgerTopicReader.readUntil(kafka.getBootstrapServers(), TOPIC,
-                received -> received.stream().anyMatch(r -> changeId.equals(r.key())), Duration.ofSeconds(30));
-        var record = published.stream().filter(r -> changeId.equals(r.key())).toList();
-        assertThat(record).singleElement().satisfies(r -> {
-            assertThat(r.envelope().type()).isEqualTo("DeploymentRecorded");
+                received -> received.stream().filter(r -> changeId.equals(r.key())).count() == 3,
+                Duration.ofSeconds(30));
+        var records = published.stream().filter(r -> changeId.equals(r.key())).toList();
+        assertThat(records).extracting(r -> r.envelope().type())
+                .containsExactly("ChangeRecorded", "ControlViolationDetected", "ControlViolationDetected");
+        assertThat(records.get(0)).satisfies(r -> {
             assertThat(r.envelope().revision()).isEqualTo("1");
-            assertThat(r.envelope().event()).isEqualTo(new DeploymentRecorded(changeId, "checkout", "production",
-                    "1.4.2", null, "alice", "OPS-42", "api", Instant.parse("2026-11-26T10:00:00Z")));
+            assertThat(r.envelope().event()).isEqualTo(new ChangeRecorded(changeId,
+                    new ChangeDetails.Deployment("1.4.2", null), "checkout", "production", "alice", "api",
+                    "checkout/production/1.4.2", ChangeOutcome.COMPLETED, false,
+                    new ControlPolicy(true, 1, true, true, Duration.ofHours(72)), null, Map.of("ticket", "OPS-42"),
+                    Instant.parse("2026-11-26T10:00:00Z")));
             long globalIndex = jdbc.sql("select globalindex from command.domainevententry where eventidentifier = ?")
                     .param(r.envelope().eventId().toString()).query(Long.class).single();
             assertThat(r.envelope().globalSequence()).isEqualTo(globalIndex);
         });
+        assertThat(records.subList(1, 3)).extracting(r -> ((ControlViolationDetected) r.envelope().event()).control())
+                .containsExactly(Control.APPROVAL_BEFORE_DEPLOYMENT, Control.STAGING_BEFORE_PRODUCTION);
     }
 
     @Test
@@ -115,7 +131,8 @@ class PublicationIntegrationTest {
         Set<String> backlog = new HashSet<>();
         for (int i = 0; i < 300; i++) {
             Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("service", "backlog", "environment", "production", "version", "v" + i,
+                    // staging: one event per deployment, since no production control applies
+                    .body(Map.of("service", "backlog", "environment", "staging", "version", "v" + i,
                             "actor", "alice"))
                     .retrieve().body(Map.class);
             backlog.add((String) body.get("id"));

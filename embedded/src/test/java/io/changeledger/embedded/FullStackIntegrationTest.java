@@ -12,9 +12,13 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FullStackIntegrationTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern TOTAL = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
 
     private static PostgreSQLContainer postgres;
@@ -62,7 +67,10 @@ class FullStackIntegrationTest {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(),
                 "CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s",
                 "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort,
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
+                // short enough that an emergency review becomes overdue while the test waits
+                "CHANGELEDGER_REVIEW_DEADLINE", "3s",
+                "CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s");
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);
         querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), queryPort, environment);
@@ -125,6 +133,80 @@ class FullStackIntegrationTest {
         for (String id : ids) {
             assertThat(page.body()).containsOnlyOnce("\"id\":\"" + id + "\"");
         }
+    }
+
+    @Test
+    void aPlannedChangeItsApprovalsAndItsViolationsReachTheQueryApi() throws Exception {
+        String service = "lifecycle-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        HttpResponse<String> freeze = api.command("/api/v1/freezes", """
+                {"services":["%s"],"environments":["production"],"window":{"start":"%s","end":"%s"},
+                 "reason":"year-end","declaredBy":"grace"}""".formatted(service, now.minusSeconds(60),
+                now.plus(Duration.ofDays(1))));
+        assertThat(freeze.statusCode()).as(freeze.body()).isEqualTo(201);
+        String freezeId = LedgerApi.idOf(freeze.body());
+
+        HttpResponse<String> requested = api.command("/api/v1/changes", """
+                {"details":{"kind":"SCHEMA_MIGRATION","database":"orders","fromVersion":"41","toVersion":"42"},
+                 "service":"%s","environment":"production","requester":"alice","risk":"MEDIUM",
+                 "evidence":[{"type":"PULL_REQUEST","url":"https://github.com/acme/orders/pull/9"}]}"""
+                .formatted(service));
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String id = LedgerApi.idOf(requested.body());
+        assertThat(api.command("/api/v1/changes/" + id + "/approvals", "{\"approver\":\"carol\"}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> selfApproval = api.command("/api/v1/changes/" + id + "/approvals",
+                "{\"approver\":\"alice\"}");
+        assertThat(selfApproval.statusCode()).isEqualTo(409);
+        assertThat(selfApproval.body()).contains("segregation of duties");
+        assertThat(api.command("/api/v1/changes/" + id + "/completion", "{\"actor\":\"alice\"}").statusCode())
+                .as("completing a change that never started").isEqualTo(409);
+        assertThat(api.command("/api/v1/changes/" + id + "/start", "{\"actor\":\"alice\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(api.command("/api/v1/changes/" + id + "/completion", "{\"actor\":\"alice\"}").statusCode())
+                .isEqualTo(200);
+
+        JsonNode change = JSON.readTree(api.awaitQuery("/api/v1/changes/" + id,
+                body -> body.contains("\"status\":\"COMPLETED\""), Duration.ofSeconds(30)));
+        assertThat(change.path("kind").asString()).isEqualTo("SCHEMA_MIGRATION");
+        assertThat(texts(change.path("approvals"), "approver")).containsExactly("carol");
+        assertThat(texts(change.path("violations"), "control"))
+                .containsExactlyInAnyOrder("SEGREGATION_OF_DUTIES", "CHANGE_FREEZE");
+        assertThat(texts(change.path("history"), "type")).containsExactly("ChangeRequested", "ChangeApproved",
+                "ChangeStarted", "ControlViolationDetected", "ControlViolationDetected", "ChangeCompleted");
+
+        String month = "from=%s&to=%s".formatted(now.minus(Duration.ofDays(30)), now.plusSeconds(60));
+        JsonNode lastMonth = JSON.readTree(api.query("/api/v1/changes?service=" + service
+                + "&environment=production&" + month).body());
+        assertThat(lastMonth.path("items")).singleElement().satisfies(item -> {
+            assertThat(item.path("id").asString()).isEqualTo(id);
+            assertThat(texts(item.path("approvals"), "approver")).containsExactly("carol");
+            assertThat(texts(item.path("violations"), "control")).contains("CHANGE_FREEZE");
+        });
+        JsonNode duringFreeze = JSON.readTree(api.awaitQuery("/api/v1/freezes/" + freezeId + "/changes",
+                body -> body.contains(id), Duration.ofSeconds(30)));
+        assertThat(duringFreeze.toString()).contains(id);
+    }
+
+    @Test
+    void anEmergencyChangeWithoutAReviewShowsUpAsOverdue() throws Exception {
+        HttpResponse<String> hotfix = api.command("/api/v1/changes/reports", """
+                {"details":{"kind":"HOTFIX","version":"9.9.1","incident":"INC-1"},"service":"hotfix-%s",
+                 "environment":"production","actor":"bob","outcome":"COMPLETED"}""".formatted(UUID.randomUUID()));
+        assertThat(hotfix.statusCode()).as(hotfix.body()).isEqualTo(201);
+        String id = LedgerApi.idOf(hotfix.body());
+
+        api.awaitQuery("/api/v1/reviews/overdue", body -> body.contains(id), Duration.ofSeconds(30));
+        JsonNode change = JSON.readTree(api.awaitQuery("/api/v1/changes/" + id,
+                body -> body.contains("EMERGENCY_REVIEW"), Duration.ofSeconds(30)));
+        assertThat(change.path("emergency").asBoolean()).isTrue();
+        assertThat(texts(change.path("violations"), "control")).contains("EMERGENCY_REVIEW");
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.path(field).asString()));
+        return texts;
     }
 
     private static HttpResponse<String> post(String service, String version) throws Exception {

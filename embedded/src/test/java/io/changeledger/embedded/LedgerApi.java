@@ -31,6 +31,13 @@ final class LedgerApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> command(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> query(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
                         .header("Accept", "application/json").build(),
@@ -49,6 +56,22 @@ final class LedgerApi {
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("change " + id + " was not visible within " + timeout + "; last answer "
+                + response.statusCode() + " " + response.body());
+    }
+
+    /** Asks the query side until the answer satisfies the condition: what it shows arrives through Kafka. */
+    String awaitQuery(String path, java.util.function.Predicate<String> until, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> response;
+        do {
+            response = query(path);
+            if (response.statusCode() == 200 && until.test(response.body())) {
+                return response.body();
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " did not show what was expected within " + timeout + "; last answer "
                 + response.statusCode() + " " + response.body());
     }
 

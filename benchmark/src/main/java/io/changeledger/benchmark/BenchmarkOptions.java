@@ -14,7 +14,8 @@ record BenchmarkOptions(
         int clients,
         int durationSeconds,
         int warmupSeconds,
-        Scenario scenario) {
+        Scenario scenario,
+        String environment) {
 
     enum Scenario { LATENCY, THROUGHPUT, ALL }
 
@@ -29,6 +30,8 @@ record BenchmarkOptions(
               --clients N               concurrent client threads for throughput (default 8)
               --duration-seconds N      how long the throughput clients send (default 30)
               --warmup-seconds N        uncounted throughput load before measuring (default 60)
+              --environment NAME        environment of the deployments (default benchmark; production
+                                        also runs the production controls: 3 ledger events per deployment)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -36,7 +39,7 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, 60, Scenario.ALL);
+                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark");
     }
 
     static boolean wantsHelp(String... args) {
@@ -59,6 +62,7 @@ record BenchmarkOptions(
         int durationSeconds = defaults.durationSeconds();
         int warmupSeconds = defaults.warmupSeconds();
         Scenario scenario = defaults.scenario();
+        String environment = defaults.environment();
 
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -75,11 +79,12 @@ record BenchmarkOptions(
                 case "--duration-seconds" -> durationSeconds = number(name, value, 1);
                 case "--warmup-seconds" -> warmupSeconds = number(name, value, 0);
                 case "--scenario" -> scenario = scenario(value);
+                case "--environment" -> environment = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
-                warmupSeconds, scenario);
+                warmupSeconds, scenario, environment);
     }
 
     boolean runs(Scenario wanted) {

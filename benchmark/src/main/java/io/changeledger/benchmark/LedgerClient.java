@@ -39,6 +39,7 @@ final class LedgerClient {
     }
 
     private final URL deployments;
+    private final String environment;
     private final String queryUrl;
 
     LedgerClient(BenchmarkOptions options) {
@@ -48,14 +49,15 @@ final class LedgerClient {
             throw new IllegalArgumentException(e);
         }
         this.queryUrl = options.queryUrl().toString();
+        this.environment = options.environment();
     }
 
     Answer recordDeployment(String service, String version) throws IOException, InterruptedException {
         // marked as benchmark traffic, so that it can be told apart from real changes in the ledger afterwards
         String json = """
-                {"service":"%s","environment":"benchmark","version":"%s","actor":"benchmark",\
+                {"service":"%s","environment":"%s","version":"%s","actor":"benchmark",\
                 "sourceSystem":"benchmark"}"""
-                .formatted(service, version);
+                .formatted(service, environment, version);
         HttpURLConnection connection = open(deployments);
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/json");

@@ -13,9 +13,9 @@ class BenchmarkOptionsTest {
     void readsEveryOption() {
         assertThat(BenchmarkOptions.parse("--command-url", "http://a:1", "--query-url", "http://b:2",
                 "--latency-count", "10", "--warmup", "0", "--clients", "4", "--duration-seconds", "5",
-                "--warmup-seconds", "0", "--scenario", "throughput"))
+                "--warmup-seconds", "0", "--scenario", "throughput", "--environment", "production"))
                 .isEqualTo(new BenchmarkOptions(URI.create("http://a:1"), URI.create("http://b:2"), 10, 0, 4, 5, 0,
-                        BenchmarkOptions.Scenario.THROUGHPUT));
+                        BenchmarkOptions.Scenario.THROUGHPUT, "production"));
     }
 
     @Test

@@ -1,4 +1,9 @@
 package io.changeledger.query.change;
 
-public record FindChangeQuery(String changeId) {
+import java.time.Instant;
+
+/**
+ * @param knownAt answer from what the ledger had recorded by then; null for everything it holds now
+ */
+record FindChangeQuery(String changeId, Instant knownAt) {
 }

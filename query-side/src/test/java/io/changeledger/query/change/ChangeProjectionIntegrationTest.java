@@ -2,81 +2,37 @@ package io.changeledger.query.change;
 
 import io.changeledger.events.change.DeploymentRecorded;
 import io.changeledger.events.wire.LedgerEnvelope;
-import io.changeledger.events.wire.LedgerRecordCodec;
-import io.changeledger.query.Infrastructure;
+import io.changeledger.query.LedgerApiIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
-import org.testcontainers.kafka.KafkaContainer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(Infrastructure.class)
-class ChangeProjectionIntegrationTest {
+/** The skeleton's deployments, the consumer's guarantees and the list's basics. */
+class ChangeProjectionIntegrationTest extends LedgerApiIntegrationTest {
 
-    private static final String TOPIC = "changeledger.events";
     private static final String DEAD_LETTERS = "changeledger.events.dlq";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private KafkaContainer kafka;
 
     @Autowired
     private JdbcClient jdbc;
-
-    private final LedgerRecordCodec codec = new LedgerRecordCodec();
-    private KafkaProducer<String, byte[]> producer;
-    private RestClient api;
-    private long sequence = System.nanoTime();
-
-    @BeforeEach
-    void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
 
     @Test
     void projectsARecordedDeploymentAndServesIt() throws Exception {
@@ -95,6 +51,16 @@ class ChangeProjectionIntegrationTest {
         assertThat(change.get("eventId").asString()).isEqualTo(deployment.eventId().toString());
         assertThat(change.get("globalSequence").asLong()).isEqualTo(deployment.globalSequence());
         assertThat(change.has("artifactDigest")).as("absent digest is left out").isFalse();
+        assertThat(change.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(change.get("requester").asString()).isEqualTo("alice");
+        assertThat(change.get("finishedAt").asString()).isEqualTo("2026-11-26T10:00:00Z");
+        assertThat(change.get("details").get("kind").asString()).isEqualTo("DEPLOYMENT");
+        assertThat(change.get("details").get("version").asString()).isEqualTo("1.4.2");
+        assertThat(change.get("attributes").get("ticket").asString()).isEqualTo("OPS-42");
+        assertThat(change.has("policy")).as("the skeleton's deployments carried no policy").isFalse();
+        assertThat(change.get("history")).hasSize(1);
+        assertThat(change.get("history").get(0).get("type").asString()).isEqualTo("DeploymentRecorded");
+        assertThat(change.get("history").get(0).get("statusAfter").asString()).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -177,36 +143,14 @@ class ChangeProjectionIntegrationTest {
         }
     }
 
-    private LedgerEnvelope deployment(String service, String environment, Instant occurredAt) {
-        String changeId = UUID.randomUUID().toString();
-        return LedgerEnvelope.wrap(UUID.randomUUID(), Instant.now(), sequence++,
-                new DeploymentRecorded(changeId, service, environment, "1.4.2", null, "alice", "OPS-42", "api",
-                        occurredAt));
-    }
-
-    private void send(LedgerEnvelope envelope) throws Exception {
-        producer.send(codec.toRecord(TOPIC, envelope)).get();
+    private static LedgerEnvelope deployment(String service, String environment, Instant occurredAt) {
+        return envelope(new DeploymentRecorded(newId(), service, environment, "1.4.2", null, "alice", "OPS-42", "api",
+                occurredAt), Instant.now());
     }
 
     private void sendToPartitionZero(LedgerEnvelope envelope) throws Exception {
         var record = codec.toRecord(TOPIC, envelope);
         producer.send(new ProducerRecord<>(TOPIC, 0, record.key(), record.value(), record.headers())).get();
-    }
-
-    private ResponseEntity<JsonNode> get(String path) {
-        return api.get().uri(path).retrieve().toEntity(JsonNode.class);
-    }
-
-    private JsonNode awaitChange(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            ResponseEntity<JsonNode> answer = get("/api/v1/changes/" + id);
-            if (answer.getStatusCode().is2xxSuccessful()) {
-                return answer.getBody();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("change " + id + " never became visible");
     }
 
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
@@ -231,11 +175,5 @@ class ChangeProjectionIntegrationTest {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("id").asString()));
-        return ids;
     }
 }

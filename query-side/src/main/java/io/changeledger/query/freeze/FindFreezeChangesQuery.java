@@ -1,0 +1,4 @@
+package io.changeledger.query.freeze;
+
+record FindFreezeChangesQuery(String freezeId, int page, int size) {
+}

@@ -1,0 +1,4 @@
+package io.changeledger.query.freeze;
+
+record FindFreezeQuery(String freezeId) {
+}

@@ -1,0 +1,199 @@
+package io.changeledger.query;
+
+import io.changeledger.events.LedgerEvent;
+import io.changeledger.events.SampleEvents;
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeOutcome;
+import io.changeledger.events.change.ChangeRecorded;
+import io.changeledger.events.change.ChangeRequested;
+import io.changeledger.events.change.ControlPolicy;
+import io.changeledger.events.change.RiskLevel;
+import io.changeledger.events.wire.LedgerEnvelope;
+import io.changeledger.events.wire.LedgerHeaders;
+import io.changeledger.events.wire.LedgerRecordCodec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.testcontainers.kafka.KafkaContainer;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query side against a real PostgreSQL and Kafka: tests publish ledger records as the command side does and
+ * read the answers of the HTTP API. Every test that extends this class shares one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({Infrastructure.class, PinnedClock.class})
+public abstract class LedgerApiIntegrationTest {
+
+    protected static final String TOPIC = "changeledger.events";
+
+    /** Increases across all tests, as the event store's global index does. */
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1_000);
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected KafkaContainer kafka;
+
+    protected final LedgerRecordCodec codec = new LedgerRecordCodec();
+    protected KafkaProducer<String, byte[]> producer;
+    private RestClient api;
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        api = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    @AfterEach
+    void disconnect() {
+        producer.close();
+    }
+
+    protected static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A planned deployment asked for by alice, needing that many approvals. */
+    protected static ChangeRequested requested(String changeId, String service, String environment,
+                                               int requiredApprovals, Instant occurredAt) {
+        return new ChangeRequested(changeId, new ChangeDetails.Deployment("2.0.0", null), service, environment, "alice",
+                "api", service + "/" + environment + "/2.0.0", RiskLevel.MEDIUM, null, false,
+                policy(requiredApprovals), List.of(), Map.of(), occurredAt);
+    }
+
+    /** A change tooling reported after the fact, by bob. */
+    protected static ChangeRecorded recorded(String changeId, ChangeDetails details, String service,
+                                             String environment, ChangeOutcome outcome, boolean emergency,
+                                             Instant occurredAt) {
+        return new ChangeRecorded(changeId, details, service, environment, "bob", "github", null, outcome, emergency,
+                policy(1), List.of(), Map.of(), occurredAt);
+    }
+
+    protected static ControlPolicy policy(int requiredApprovals) {
+        return new ControlPolicy(true, requiredApprovals, true, false, Duration.ofHours(72));
+    }
+
+    protected static LedgerEnvelope envelope(LedgerEvent event, Instant recordedAt) {
+        return LedgerEnvelope.wrap(UUID.randomUUID(), recordedAt, SEQUENCE.incrementAndGet(), event);
+    }
+
+    /** Records the event as the ledger would a moment after it happened. */
+    protected LedgerEnvelope send(LedgerEvent event) throws Exception {
+        return send(event, Instant.now());
+    }
+
+    protected LedgerEnvelope send(LedgerEvent event, Instant recordedAt) throws Exception {
+        LedgerEnvelope envelope = envelope(event, recordedAt);
+        send(envelope);
+        return envelope;
+    }
+
+    protected void send(LedgerEnvelope envelope) throws Exception {
+        producer.send(codec.toRecord(TOPIC, envelope)).get();
+    }
+
+    /**
+     * Sends the golden sample of that name as an event of another aggregate, with an event id and a global
+     * sequence of its own, so that each test has changes and freezes nobody else touches.
+     */
+    protected void sendSample(String name, String sampleAggregateId, String aggregateId) throws Exception {
+        LedgerEnvelope sample = SampleEvents.envelopes().get(name);
+        assertThat(sample).as("sample " + name).isNotNull();
+        var record = codec.toRecord(TOPIC, sample);
+        String payload = new String(record.value(), StandardCharsets.UTF_8).replace(sampleAggregateId, aggregateId);
+        record.headers().remove(LedgerHeaders.EVENT_ID).remove(LedgerHeaders.GLOBAL_SEQUENCE);
+        record.headers().add(LedgerHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                .add(LedgerHeaders.GLOBAL_SEQUENCE,
+                        Long.toString(SEQUENCE.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(TOPIC, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8),
+                record.headers())).get();
+    }
+
+    protected ResponseEntity<JsonNode> get(String path) {
+        return api.get().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    /** The body of an answer that must be 200. */
+    protected JsonNode ok(String path) {
+        ResponseEntity<JsonNode> answer = get(path);
+        assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+        return answer.getBody();
+    }
+
+    protected void assertProblem(String path, HttpStatus status) {
+        ResponseEntity<JsonNode> answer = get(path);
+        assertThat(answer.getStatusCode()).as(path).isEqualTo(status);
+        assertThat(answer.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().get("status").asInt()).as(path).isEqualTo(status.value());
+    }
+
+    protected JsonNode awaitChange(String id) throws InterruptedException {
+        return await("/api/v1/changes/" + id, change -> true);
+    }
+
+    /** The change once the read model has taken that many of its events. */
+    protected JsonNode awaitHistory(String id, int events) throws InterruptedException {
+        return await("/api/v1/changes/" + id, change -> change.get("history").size() >= events);
+    }
+
+    /** Polls the path until it answers 200 with a body the condition accepts. */
+    protected JsonNode await(String path, Predicate<JsonNode> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            ResponseEntity<JsonNode> answer = get(path);
+            if (answer.getStatusCode().is2xxSuccessful()) {
+                last = answer.getBody();
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(path + " never answered as expected; last answer: " + last);
+    }
+
+    protected static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.has("id") ? item.get("id").asString()
+                : item.get("changeId").asString()));
+        return ids;
+    }
+
+    protected static List<String> texts(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(item.has(field) ? item.get(field).asString() : null));
+        return values;
+    }
+}

@@ -32,11 +32,14 @@ class ChangeController {
     private static final String DEFAULT_SOURCE_SYSTEM = "api";
 
     private final CommandGateway commands;
+    private final ChangeReports reports;
     private final ChangeLedgerProperties properties;
     private final Clock clock;
 
-    ChangeController(CommandGateway commands, ChangeLedgerProperties properties, Clock clock) {
+    ChangeController(CommandGateway commands, ChangeReports reports, ChangeLedgerProperties properties,
+                     Clock clock) {
         this.commands = commands;
+        this.reports = reports;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,7 +57,7 @@ class ChangeController {
     /** A fact from tooling; it lands on the planned change it correlates with, or becomes a change itself. */
     @PostMapping("/reports")
     ResponseEntity<ChangeReference> report(@Valid @RequestBody ChangeRequests.ReportChange request) {
-        ChangeReports.Reported reported = commands.sendAndWait(new ReportChangeCommand(request.changeId(),
+        ChangeReports.Reported reported = reports.report(new ChangeReport(request.changeId(),
                 request.details(), request.service(), request.environment(), request.actor(),
                 source(request.sourceSystem()), request.correlationKey(), request.outcome(),
                 Boolean.TRUE.equals(request.emergency()), request.evidence(), request.attributes(),
@@ -64,7 +67,7 @@ class ChangeController {
 
     @PostMapping("/deployments")
     ResponseEntity<ChangeReference> recordDeployment(@Valid @RequestBody ChangeRequests.RecordDeployment request) {
-        ChangeReports.Reported reported = commands.sendAndWait(new ReportChangeCommand(null,
+        ChangeReports.Reported reported = reports.report(new ChangeReport(null,
                 new ChangeDetails.Deployment(request.version(), request.artifactDigest()), request.service(),
                 request.environment(), request.actor(), source(request.sourceSystem()), null,
                 ChangeOutcome.COMPLETED, false, null,

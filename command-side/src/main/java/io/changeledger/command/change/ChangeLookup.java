@@ -30,7 +30,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(FreezeLookup.PROCESSING_GROUP)
-class ChangeLookup {
+class ChangeLookup implements ChangeReports.CorrelationLookup {
 
     private static final String OPEN = "status in ('REQUESTED', 'IN_PROGRESS')";
 
@@ -95,7 +95,8 @@ class ChangeLookup {
     }
 
     /** The newest open change with the key: a report of a deployment lands on the change that planned it. */
-    Optional<String> openChangeCorrelatedBy(String correlationKey) {
+    @Override
+    public Optional<String> openChangeCorrelatedBy(String correlationKey) {
         return jdbc.sql("select change_id from change_lookup where correlation_key = ? and " + OPEN
                         + " order by seq desc limit 1")
                 .param(correlationKey).query(String.class).optional();

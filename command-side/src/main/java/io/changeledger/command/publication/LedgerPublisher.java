@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,12 @@ public class LedgerPublisher implements ApplicationRunner {
     private final Set<UUID> alreadyPublished = new HashSet<>();
     private KafkaProducer<String, byte[]> producer;
 
-    LedgerPublisher(KafkaClients clients) {
+    private final JdbcClient jdbc;
+    /** The highest event-store index this thread has published; see {@link #globalIndexOf}. */
+    private long highestIndex = -1;
+
+    LedgerPublisher(KafkaClients clients, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.clients = clients;
     }
 
@@ -83,11 +89,26 @@ public class LedgerPublisher implements ApplicationRunner {
             log.info("Event {} reached Kafka before the last failure; not sending it again", eventId);
             return;
         }
-        long globalSequence = token.position()
-                .orElseThrow(() -> new IllegalStateException("token " + token + " has no position"));
+        long globalSequence = globalIndexOf(eventId, token);
         joinTransaction();
         producer.send(codec.toRecord(clients.settings().eventsTopic().name(),
                 LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence, event)));
+    }
+
+    /**
+     * The event store's own index of the event. A gap-aware token's position is the highest index seen, which
+     * is the event's own only when the event advanced it: an event whose transaction committed after a later
+     * one fills a gap and leaves the position where it was. Those (and the first event after a start or a
+     * retry) are looked up in the event store; the rest cost nothing.
+     */
+    private long globalIndexOf(UUID eventId, TrackingToken token) {
+        long position = token.position()
+                .orElseThrow(() -> new IllegalStateException("token " + token + " has no position"));
+        long index = highestIndex >= 0 && position > highestIndex ? position
+                : jdbc.sql("select globalindex from domainevententry where eventidentifier = ?")
+                        .param(eventId.toString()).query(Long.class).single();
+        highestIndex = Math.max(highestIndex, position);
+        return index;
     }
 
     private void joinTransaction() {

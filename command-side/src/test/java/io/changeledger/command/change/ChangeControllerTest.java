@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ChangeController.class)
-@Import(ChangeControllerTest.RecordingCommandBus.class)
+@Import({ChangeControllerTest.RecordingCommandBus.class, ChangeReports.class})
 class ChangeControllerTest {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -65,10 +66,11 @@ class ChangeControllerTest {
                 .andReturn();
 
         assertThat(commands.received).singleElement().satisfies(command -> {
-            assertThat(result.getResponse().getContentAsString()).contains(RecordingCommandBus.NEW_ID);
-            assertThat(command).isEqualTo(new ReportChangeCommand(null, new ChangeDetails.Deployment("1.4.2", null),
-                    "checkout", "production", "alice", "api", null, ChangeOutcome.COMPLETED, false, null,
-                    Map.of("ticket", "OPS-42"), Instant.parse("2026-11-26T10:00:00Z")));
+            assertThat(result.getResponse().getContentAsString()).contains(command.changeId());
+            assertThat(command).usingRecursiveComparison().ignoringFields("changeId").isEqualTo(
+                    new RecordChangeCommand(null, new ChangeDetails.Deployment("1.4.2", null), "checkout",
+                            "production", "alice", "api", null, ChangeOutcome.COMPLETED, false, null,
+                            Map.of("ticket", "OPS-42"), Instant.parse("2026-11-26T10:00:00Z")));
         });
     }
 
@@ -190,18 +192,22 @@ class ChangeControllerTest {
     @EnableConfigurationProperties(ChangeLedgerProperties.class)
     static class RecordingCommandBus {
 
-        static final String NEW_ID = "3f2a1b0c-0000-4000-8000-000000000001";
-
-        final List<ReportChangeCommand> received = new CopyOnWriteArrayList<>();
+        final List<RecordChangeCommand> received = new CopyOnWriteArrayList<>();
 
         @Bean
         CommandGateway commandGateway() {
             SimpleCommandBus bus = SimpleCommandBus.builder().build();
-            bus.subscribe(ReportChangeCommand.class.getName(), message -> {
-                received.add((ReportChangeCommand) message.getPayload());
-                return GenericCommandResultMessage.asCommandResultMessage(new ChangeReports.Reported(NEW_ID, false));
+            bus.subscribe(RecordChangeCommand.class.getName(), message -> {
+                received.add((RecordChangeCommand) message.getPayload());
+                return GenericCommandResultMessage.asCommandResultMessage(null);
             });
             return DefaultCommandGateway.builder().commandBus(bus).build();
+        }
+
+        /** No planned change on the ledger, so every report becomes a change of its own. */
+        @Bean
+        ChangeReports.CorrelationLookup noPlannedChanges() {
+            return correlationKey -> Optional.empty();
         }
 
         @Bean

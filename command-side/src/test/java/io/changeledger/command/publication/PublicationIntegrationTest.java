@@ -33,6 +33,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import org.testcontainers.kafka.KafkaContainer;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -70,6 +74,9 @@ class PublicationIntegrationTest {
 
     @Autowired
     private EventProcessingConfiguration eventProcessing;
+
+    @Autowired
+    private DataSource dataSource;
 
     private long endOffsets() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -120,6 +127,65 @@ class PublicationIntegrationTest {
         });
         assertThat(records.subList(1, 3)).extracting(r -> ((ControlViolationDetected) r.envelope().event()).control())
                 .containsExactly(Control.APPROVAL_BEFORE_DEPLOYMENT, Control.STAGING_BEFORE_PRODUCTION);
+    }
+
+    /**
+     * Regression: a gap-aware token's position is the highest index seen, so an event whose transaction
+     * committed after a later one's was published with the later event's index, and two events of one change
+     * could carry the same global sequence (the query side then refused the second for ever).
+     */
+    @Test
+    void publishesEachEventWithItsOwnIndexWhenTransactionsCommitOutOfOrder() throws Exception {
+        RestClient api = RestClient.create("http://localhost:" + port);
+        String template = recordStagingDeployment(api, "template");
+        String lateChange = UUID.randomUUID().toString();
+        long lateIndex;
+        String laterChange;
+        try (Connection held = dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            try (PreparedStatement insert = held.prepareStatement("""
+                    insert into command.domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type,
+                        timestamp, payloadtype, payloadrevision, payload, metadata)
+                    select ?, ?, 0, type, timestamp, payloadtype, payloadrevision,
+                        convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'), metadata
+                    from command.domainevententry where aggregateidentifier = ? and sequencenumber = 0
+                    returning globalindex""")) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, lateChange);
+                insert.setString(3, template);
+                insert.setString(4, lateChange);
+                insert.setString(5, template);
+                try (ResultSet inserted = insert.executeQuery()) {
+                    inserted.next();
+                    lateIndex = inserted.getLong(1);
+                }
+            }
+            laterChange = recordStagingDeployment(api, "later");
+            String later = laterChange;
+            // the later event is published first, so that the held one fills a gap behind it
+            LedgerTopicReader.readUntil(kafka.getBootstrapServers(), TOPIC,
+                    records -> records.stream().anyMatch(r -> r.key().equals(later)), Duration.ofSeconds(30));
+            held.commit();
+        }
+
+        var received = LedgerTopicReader.readUntil(kafka.getBootstrapServers(), TOPIC,
+                records -> records.stream().map(LedgerTopicReader.Received::key).toList()
+                        .containsAll(List.of(lateChange, laterChange)), Duration.ofSeconds(60));
+        long laterIndex = jdbc.sql("select globalindex from command.domainevententry where aggregateidentifier = ?")
+                .param(laterChange).query(Long.class).single();
+        assertThat(laterIndex).isGreaterThan(lateIndex);
+        assertThat(received).filteredOn(r -> r.key().equals(lateChange)).singleElement()
+                .satisfies(r -> assertThat(r.envelope().globalSequence()).isEqualTo(lateIndex));
+        assertThat(received).filteredOn(r -> r.key().equals(laterChange)).singleElement()
+                .satisfies(r -> assertThat(r.envelope().globalSequence()).isEqualTo(laterIndex));
+    }
+
+    private static String recordStagingDeployment(RestClient api, String version) {
+        Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("service", "gaps-" + UUID.randomUUID(), "environment", "staging", "version", version,
+                        "actor", "alice"))
+                .retrieve().body(Map.class);
+        return (String) body.get("id");
     }
 
     @Test

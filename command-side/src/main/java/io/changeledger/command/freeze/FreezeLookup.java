@@ -1,14 +1,13 @@
 package io.changeledger.command.freeze;
 
 import io.changeledger.command.change.ChangeControls;
+import io.changeledger.command.config.AfterCommit;
 import io.changeledger.events.freeze.ChangeFreezeDeclared;
 import io.changeledger.events.freeze.ChangeFreezeLifted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -66,8 +65,9 @@ public class FreezeLookup {
                 .toList();
     }
 
+    /** Synchronized, so that a slower reload never replaces the result of a newer one. */
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
-    List<Freeze> reload() {
+    synchronized List<Freeze> reload() {
         List<Freeze> loaded = jdbc.sql("""
                         select freeze_id, services, environments, starts_at, least(ends_at, lifted_at) as ends_at, reason
                         from freeze_lookup order by starts_at, freeze_id""")
@@ -82,16 +82,7 @@ public class FreezeLookup {
     }
 
     private void reloadAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    reload();
-                }
-            });
-        } else {
-            reload();
-        }
+        AfterCommit.run(this::reload);
     }
 
     /** @param endsAt the end of the window, or the moment the freeze was lifted if that came first */

@@ -111,6 +111,11 @@ class ChangeControlsIntegrationTest {
         assertThat(json(answer).get("existing").asBoolean()).isTrue();
         assertThat(eventTypes(planned)).containsExactly("ChangeRequested", "ChangeApproved", "ChangeStarted",
                 "ChangeCompleted", "EvidenceAttached");
+
+        // the planned change is done, so a redeployment of the same version is a change of its own
+        String redeployment = report("production", "2.0.0", "COMPLETED");
+        assertThat(redeployment).isNotEqualTo(planned);
+        assertThat(eventTypes(redeployment)).startsWith("ChangeRecorded");
     }
 
     @Test

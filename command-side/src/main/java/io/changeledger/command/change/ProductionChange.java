@@ -1,5 +1,6 @@
 package io.changeledger.command.change;
 
+import io.changeledger.events.Require;
 import io.changeledger.events.change.ChangeApproved;
 import io.changeledger.events.change.ChangeCompleted;
 import io.changeledger.events.change.ChangeDetails;
@@ -81,13 +82,13 @@ class ProductionChange {
 
     @CommandHandler
     ProductionChange(RequestChangeCommand command, ChangePolicies policies) {
-        requireText(command.changeId(), "changeId");
-        requireText(command.service(), "service");
-        requireText(command.environment(), "environment");
-        requireText(command.requester(), "requester");
-        requirePresent(command.details(), "details");
-        requirePresent(command.risk(), "risk");
-        requirePresent(command.occurredAt(), "occurredAt");
+        Require.text(command.changeId(), "changeId");
+        Require.text(command.service(), "service");
+        Require.text(command.environment(), "environment");
+        Require.text(command.requester(), "requester");
+        Require.present(command.details(), "details");
+        Require.present(command.risk(), "risk");
+        Require.present(command.occurredAt(), "occurredAt");
         apply(new ChangeRequested(command.changeId(), command.details(), command.service(), command.environment(),
                 command.requester(), command.sourceSystem(),
                 correlationKey(command.correlationKey(), command.service(), command.environment(), command.details()),
@@ -98,13 +99,13 @@ class ProductionChange {
 
     @CommandHandler
     ProductionChange(RecordChangeCommand command, ChangePolicies policies, ChangeControls controls) {
-        requireText(command.changeId(), "changeId");
-        requireText(command.service(), "service");
-        requireText(command.environment(), "environment");
-        requireText(command.actor(), "actor");
-        requirePresent(command.details(), "details");
-        requirePresent(command.outcome(), "outcome");
-        requirePresent(command.occurredAt(), "occurredAt");
+        Require.text(command.changeId(), "changeId");
+        Require.text(command.service(), "service");
+        Require.text(command.environment(), "environment");
+        Require.text(command.actor(), "actor");
+        Require.present(command.details(), "details");
+        Require.present(command.outcome(), "outcome");
+        Require.present(command.occurredAt(), "occurredAt");
         // a reported change is judged at the moment it touched production; its risk was never assessed
         apply(new ChangeRecorded(command.changeId(), command.details(), command.service(), command.environment(),
                 command.actor(), command.sourceSystem(),
@@ -118,7 +119,7 @@ class ProductionChange {
 
     @CommandHandler
     void handle(ApproveChangeCommand command) {
-        requireText(command.approver(), "approver");
+        Require.text(command.approver(), "approver");
         if (status == Status.REJECTED) {
             throw new ChangeRuleException("Change " + changeId + " was rejected and cannot be approved");
         }
@@ -139,8 +140,8 @@ class ProductionChange {
 
     @CommandHandler
     void handle(RejectChangeCommand command) {
-        requireText(command.approver(), "approver");
-        requireText(command.reason(), "reason");
+        Require.text(command.approver(), "approver");
+        Require.text(command.reason(), "reason");
         if (!status.awaitsStart()) {
             throw new ChangeRuleException("Change " + changeId + " is " + status
                     + "; only a change that has not started can be rejected");
@@ -154,7 +155,7 @@ class ProductionChange {
 
     @CommandHandler
     void handle(StartChangeCommand command, ChangeControls controls) {
-        requireText(command.actor(), "actor");
+        Require.text(command.actor(), "actor");
         requireStartable();
         apply(new ChangeStarted(changeId, command.actor(), command.sourceSystem(), command.occurredAt()));
         evaluateControls(command.actor(), command.occurredAt(), controls);
@@ -162,14 +163,14 @@ class ProductionChange {
 
     @CommandHandler
     void handle(CompleteChangeCommand command) {
-        requireText(command.actor(), "actor");
+        Require.text(command.actor(), "actor");
         requireInProgress("completed", command.occurredAt());
         apply(new ChangeCompleted(changeId, command.actor(), command.sourceSystem(), command.occurredAt()));
     }
 
     @CommandHandler
     void handle(FailChangeCommand command) {
-        requireText(command.actor(), "actor");
+        Require.text(command.actor(), "actor");
         requireInProgress("failed", command.occurredAt());
         apply(new ChangeFailed(changeId, command.actor(), command.sourceSystem(), command.reason(),
                 command.occurredAt()));
@@ -177,7 +178,7 @@ class ProductionChange {
 
     @CommandHandler
     void handle(RollBackChangeCommand command) {
-        requireText(command.actor(), "actor");
+        Require.text(command.actor(), "actor");
         if (status != Status.IN_PROGRESS && status != Status.COMPLETED && status != Status.FAILED) {
             throw new ChangeRuleException("Change " + changeId + " is " + status
                     + "; only a change that started can be rolled back");
@@ -190,8 +191,8 @@ class ProductionChange {
     /** Steps the tool did not report are implied: a planned change reported as completed has started too. */
     @CommandHandler
     void handle(ReportChangeOutcomeCommand command, ChangeControls controls) {
-        requireText(command.actor(), "actor");
-        requirePresent(command.outcome(), "outcome");
+        Require.text(command.actor(), "actor");
+        Require.present(command.outcome(), "outcome");
         Instant at = command.occurredAt();
         if (status.awaitsStart()) {
             requireStartable();
@@ -231,8 +232,8 @@ class ProductionChange {
     /** Attaching the same link twice records it once. */
     @CommandHandler
     void handle(AttachEvidenceCommand command) {
-        requirePresent(command.evidence(), "evidence");
-        requireText(command.attachedBy(), "attachedBy");
+        Require.present(command.evidence(), "evidence");
+        Require.text(command.attachedBy(), "attachedBy");
         if (!evidence.contains(command.evidence())) {
             apply(new EvidenceAttached(changeId, command.evidence(), command.attachedBy(), command.occurredAt()));
         }
@@ -240,8 +241,8 @@ class ProductionChange {
 
     @CommandHandler
     void handle(CompleteReviewCommand command) {
-        requireText(command.reviewer(), "reviewer");
-        requirePresent(command.outcome(), "outcome");
+        Require.text(command.reviewer(), "reviewer");
+        Require.present(command.outcome(), "outcome");
         if (review == ReviewState.NONE) {
             throw new ChangeRuleException("Change " + changeId + " has no retrospective review to complete");
         }
@@ -270,8 +271,8 @@ class ProductionChange {
 
     @CommandHandler
     void handle(ResolveViolationCommand command) {
-        requireText(command.resolvedBy(), "resolvedBy");
-        requireText(command.resolution(), "resolution");
+        Require.text(command.resolvedBy(), "resolvedBy");
+        Require.text(command.resolution(), "resolution");
         Boolean resolved = violationResolved.get(command.violationId());
         if (resolved == null) {
             throw new ChangeRuleException("Change " + changeId + " has no violation " + command.violationId());
@@ -359,7 +360,7 @@ class ProductionChange {
 
     /** Late events are welcome, but a change cannot end before it began: that would reorder its history. */
     private void requireNotBeforeStart(String step, Instant at) {
-        requirePresent(at, "occurredAt");
+        Require.present(at, "occurredAt");
         if (startedAt != null && at.isBefore(startedAt)) {
             throw new ChangeRuleException("Change " + changeId + " started at " + startedAt
                     + " and cannot be " + step + " earlier, at " + at);
@@ -490,17 +491,5 @@ class ProductionChange {
     @EventSourcingHandler
     void on(ControlViolationResolved event) {
         violationResolved.put(event.violationId(), true);
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-    }
-
-    private static void requirePresent(Object value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is required");
-        }
     }
 }

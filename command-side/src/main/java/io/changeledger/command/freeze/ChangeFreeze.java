@@ -1,6 +1,7 @@
 package io.changeledger.command.freeze;
 
 import io.changeledger.command.change.ChangeRuleException;
+import io.changeledger.events.Require;
 import io.changeledger.events.change.TimeWindow;
 import io.changeledger.events.freeze.ChangeFreezeDeclared;
 import io.changeledger.events.freeze.ChangeFreezeLifted;
@@ -26,18 +27,14 @@ class ChangeFreeze {
 
     @CommandHandler
     ChangeFreeze(DeclareChangeFreezeCommand command) {
-        if (command.window() == null) {
-            throw new IllegalArgumentException("window is required");
-        }
+        Require.present(command.window(), "window");
         apply(new ChangeFreezeDeclared(command.freezeId(), command.services(), command.environments(),
                 command.window(), command.reason(), command.declaredBy(), command.occurredAt()));
     }
 
     @CommandHandler
     void handle(LiftChangeFreezeCommand command) {
-        if (command.liftedBy() == null || command.liftedBy().isBlank()) {
-            throw new IllegalArgumentException("liftedBy is required");
-        }
+        Require.text(command.liftedBy(), "liftedBy");
         if (lifted) {
             throw new ChangeRuleException("Freeze " + freezeId + " is already lifted");
         }

@@ -11,6 +11,7 @@ import io.changeledger.query.change.ChangeSummary.Decision;
 import io.changeledger.query.change.ChangeSummary.Review;
 import io.changeledger.query.change.ChangeSummary.ReviewStatus;
 import io.changeledger.query.change.ChangeSummary.Violation;
+import io.changeledger.query.jdbc.Paging;
 import io.changeledger.query.jdbc.Params;
 import io.changeledger.query.jdbc.Rows;
 import io.changeledger.query.jdbc.Snapshot;
@@ -188,12 +189,10 @@ class ChangeQueries {
         }
         String from = " from " + source(knownAt) + " c"
                 + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions));
-        long total = jdbc.sql("select count(*)" + from).paramSource(params).query(Long.class).single();
-        params.integer("limit", query.size()).bigint("offset", (long) query.page() * query.size());
-        List<ChangeSummary> items = jdbc.sql("select *" + from
-                        + " order by c.occurred_at desc, c.global_sequence desc limit :limit offset :offset")
-                .paramSource(params).query(SUMMARY).list();
-        return new Page<>(withApprovalsAndViolations(items, knownAt), query.page(), query.size(), total);
+        Page<ChangeSummary> changes = Paging.page(jdbc, "*", from, "c.occurred_at desc, c.global_sequence desc",
+                params, query.page(), query.size(), SUMMARY);
+        return new Page<>(withApprovalsAndViolations(changes.items(), knownAt), changes.page(), changes.size(),
+                changes.totalItems());
     }
 
     private List<ChangeSummary> withApprovalsAndViolations(List<ChangeSummary> changes, Instant knownAt) {

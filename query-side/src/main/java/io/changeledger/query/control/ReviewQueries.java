@@ -2,6 +2,7 @@ package io.changeledger.query.control;
 
 import io.changeledger.events.change.ChangeKind;
 import io.changeledger.query.change.ChangeStatus;
+import io.changeledger.query.jdbc.Paging;
 import io.changeledger.query.jdbc.Params;
 import io.changeledger.query.jdbc.Rows;
 import io.changeledger.query.jdbc.Snapshot;
@@ -51,12 +52,8 @@ class ReviewQueries {
             params.text("environment", query.environment());
         }
         String from = " from production_change c where " + String.join(" and ", conditions);
-        long total = jdbc.sql("select count(*)" + from).paramSource(params).query(Long.class).single();
-        params.integer("limit", query.size()).bigint("offset", (long) query.page() * query.size());
-        List<OverdueReview> items = jdbc.sql("select c.*" + from
-                        + " order by c.review_due_at, c.global_sequence limit :limit offset :offset")
-                .paramSource(params)
-                .query((rs, row) -> {
+        return Paging.page(jdbc, "c.*", from, "c.review_due_at, c.global_sequence", params, query.page(),
+                query.size(), (rs, row) -> {
                     Instant dueAt = Rows.instant(rs, "review_due_at");
                     Duration overdueBy = dueAt.isBefore(now) ? Duration.between(dueAt, now) : Duration.ZERO;
                     return new OverdueReview(rs.getString("change_id"),
@@ -64,8 +61,6 @@ class ReviewQueries {
                             rs.getString("service"), rs.getString("environment"), rs.getString("requester"),
                             rs.getBoolean("emergency"), Rows.enumeration(rs, "status", ChangeStatus.class),
                             Rows.instant(rs, "occurred_at"), dueAt, overdueBy, rs.getBoolean("review_overdue"));
-                })
-                .list();
-        return new Page<>(items, query.page(), query.size(), total);
+                });
     }
 }

@@ -2,6 +2,7 @@ package io.changeledger.query.control;
 
 import io.changeledger.events.change.ChangeKind;
 import io.changeledger.events.change.Control;
+import io.changeledger.query.jdbc.Paging;
 import io.changeledger.query.jdbc.Params;
 import io.changeledger.query.jdbc.Rows;
 import io.changeledger.query.jdbc.Snapshot;
@@ -74,13 +75,9 @@ class ViolationQueries {
         }
         String from = " from control_violation v join production_change c on c.change_id = v.change_id"
                 + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions));
-        long total = jdbc.sql("select count(*)" + from).paramSource(params).query(Long.class).single();
-        params.integer("limit", query.size()).bigint("offset", (long) query.page() * query.size());
-        List<ViolationView> items = jdbc.sql("select v.change_id, v.violation_id, v.control, v.detail, v.reference,"
-                        + " v.occurred_at, v.recorded_at, " + resolution(knownAt) + ", c.kind, c.service, c.environment"
-                        + from + " order by v.occurred_at desc, v.global_sequence desc limit :limit offset :offset")
-                .paramSource(params).query(VIOLATION).list();
-        return new Page<>(items, query.page(), query.size(), total);
+        return Paging.page(jdbc, "v.change_id, v.violation_id, v.control, v.detail, v.reference, v.occurred_at,"
+                        + " v.recorded_at, " + resolution(knownAt) + ", c.kind, c.service, c.environment", from,
+                "v.occurred_at desc, v.global_sequence desc", params, query.page(), query.size(), VIOLATION);
     }
 
     private static String resolution(Instant knownAt) {

@@ -2,6 +2,7 @@ package io.changeledger.query.freeze;
 
 import io.changeledger.events.change.ChangeKind;
 import io.changeledger.query.change.ChangeStatus;
+import io.changeledger.query.jdbc.Paging;
 import io.changeledger.query.jdbc.Params;
 import io.changeledger.query.jdbc.Rows;
 import io.changeledger.query.jdbc.Snapshot;
@@ -73,13 +74,8 @@ class FreezeQueries {
         params.time("activeAt", query.activeAt());
         String where = query.activeAt() == null ? ""
                 : " where starts_at <= :activeAt and effective_end > :activeAt";
-        long total = jdbc.sql("select count(*) from change_freeze" + where).paramSource(params)
-                .query(Long.class).single();
-        params.integer("limit", query.size()).bigint("offset", (long) query.page() * query.size());
-        List<FreezeView> items = jdbc.sql("select * from change_freeze" + where
-                        + " order by starts_at desc, global_sequence desc limit :limit offset :offset")
-                .paramSource(params).query(FREEZE).list();
-        return new Page<>(items, query.page(), query.size(), total);
+        return Paging.page(jdbc, "*", "from change_freeze" + where, "starts_at desc, global_sequence desc", params,
+                query.page(), query.size(), FREEZE);
     }
 
     Optional<FreezeChanges> handle(FindFreezeChangesQuery query) {
@@ -93,21 +89,17 @@ class FreezeQueries {
         }
         Params params = new Params();
         params.text("freezeId", query.freezeId());
-        long total = jdbc.sql("select count(*)" + FREEZE_CHANGES).paramSource(params).query(Long.class).single();
-        params.integer("limit", query.size()).bigint("offset", (long) query.page() * query.size());
-        List<FreezeChange> items = jdbc.sql("""
-                        select c.change_id, c.kind, c.status, c.service, c.environment, c.version, c.actor,
+        Page<FreezeChange> changes = Paging.page(jdbc, """
+                        c.change_id, c.kind, c.status, c.service, c.environment, c.version, c.actor,
                             c.emergency, least(c.started_at, c.finished_at) as execution_start,
                             greatest(c.started_at, c.finished_at) as execution_end,
                             exists (select 1 from change_approval a where a.change_id = c.change_id
                                 and a.decision = 'APPROVED' and a.freeze_exception) as freeze_exception_approved,
                             exists (select 1 from control_violation v where v.change_id = c.change_id
-                                and v.control = 'CHANGE_FREEZE') as freeze_violation_recorded
-                        """ + FREEZE_CHANGES + """
-
-                         order by execution_start, c.global_sequence limit :limit offset :offset""")
-                .paramSource(params).query(CHANGE).list();
-        return Optional.of(new FreezeChanges(freeze.get(), items, query.page(), query.size(), total));
+                                and v.control = 'CHANGE_FREEZE') as freeze_violation_recorded""",
+                FREEZE_CHANGES, "execution_start, c.global_sequence", params, query.page(), query.size(), CHANGE);
+        return Optional.of(new FreezeChanges(freeze.get(), changes.items(), changes.page(), changes.size(),
+                changes.totalItems()));
     }
 
     private static List<String> texts(ResultSet rs, String column) throws SQLException {

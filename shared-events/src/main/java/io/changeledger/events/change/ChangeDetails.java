@@ -1,6 +1,7 @@
 package io.changeledger.events.change;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.changeledger.events.Require;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import java.time.Instant;
@@ -44,7 +45,7 @@ public sealed interface ChangeDetails {
      */
     record Deployment(String version, String artifactDigest) implements ChangeDetails {
         public Deployment {
-            requireText(version, "version");
+            Require.text(version, "version");
         }
 
         @Override
@@ -61,7 +62,7 @@ public sealed interface ChangeDetails {
     /** A fix shipped outside the normal train; an emergency change unless said otherwise. */
     record Hotfix(String version, String artifactDigest, String incident) implements ChangeDetails {
         public Hotfix {
-            requireText(version, "version");
+            Require.text(version, "version");
         }
 
         @Override
@@ -80,7 +81,7 @@ public sealed interface ChangeDetails {
      */
     record Rollback(String fromVersion, String toVersion, String rolledBackChangeId) implements ChangeDetails {
         public Rollback {
-            requireText(toVersion, "toVersion");
+            Require.text(toVersion, "toVersion");
         }
 
         @Override
@@ -96,7 +97,7 @@ public sealed interface ChangeDetails {
     record ConfigurationChange(String item, String fromRevision, String toRevision, String description)
             implements ChangeDetails {
         public ConfigurationChange {
-            requireText(item, "item");
+            Require.text(item, "item");
         }
 
         @Override
@@ -110,7 +111,7 @@ public sealed interface ChangeDetails {
      */
     record ScalingChange(String resource, Long fromCapacity, Long toCapacity, String unit) implements ChangeDetails {
         public ScalingChange {
-            requireText(resource, "resource");
+            Require.text(resource, "resource");
             Objects.requireNonNull(toCapacity, "toCapacity");
         }
 
@@ -125,7 +126,7 @@ public sealed interface ChangeDetails {
      */
     record SecurityPatch(String version, List<String> advisories, Severity severity) implements ChangeDetails {
         public SecurityPatch {
-            requireText(version, "version");
+            Require.text(version, "version");
             advisories = advisories == null ? List.of() : List.copyOf(advisories);
         }
 
@@ -146,8 +147,8 @@ public sealed interface ChangeDetails {
     record SchemaMigration(String database, String fromVersion, String toVersion, String tool)
             implements ChangeDetails {
         public SchemaMigration {
-            requireText(database, "database");
-            requireText(toVersion, "toVersion");
+            Require.text(database, "database");
+            Require.text(toVersion, "toVersion");
         }
 
         @Override
@@ -164,7 +165,7 @@ public sealed interface ChangeDetails {
                        Set<DataClassification> classifications, String justification)
             implements ChangeDetails {
         public DataCleanup {
-            requireText(dataset, "dataset");
+            Require.text(dataset, "dataset");
             if (affectedRecords == null || affectedRecords.isEmpty()) {
                 throw new IllegalArgumentException("affectedRecords is required");
             }
@@ -196,8 +197,8 @@ public sealed interface ChangeDetails {
     record Backup(String target, String backupId, String location, Long sizeBytes, String contentSha256)
             implements ChangeDetails {
         public Backup {
-            requireText(target, "target");
-            requireText(backupId, "backupId");
+            Require.text(target, "target");
+            Require.text(backupId, "backupId");
         }
 
         @Override
@@ -214,8 +215,8 @@ public sealed interface ChangeDetails {
     record Restore(String target, String backupId, String backupChangeId, Instant restorePoint)
             implements ChangeDetails {
         public Restore {
-            requireText(target, "target");
-            requireText(backupId, "backupId");
+            Require.text(target, "target");
+            Require.text(backupId, "backupId");
         }
 
         @Override
@@ -230,9 +231,9 @@ public sealed interface ChangeDetails {
     record RegulatoryChange(String regulation, RegulatoryArea area, String description, Instant effectiveFrom)
             implements ChangeDetails {
         public RegulatoryChange {
-            requireText(regulation, "regulation");
+            Require.text(regulation, "regulation");
             Objects.requireNonNull(area, "area");
-            requireText(description, "description");
+            Require.text(description, "description");
         }
 
         @Override
@@ -246,10 +247,4 @@ public sealed interface ChangeDetails {
     enum DataClassification { PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED, PERSONAL, SENSITIVE_PERSONAL, FINANCIAL }
 
     enum RegulatoryArea { RETENTION, DATA_HANDLING, DATA_RESIDENCY, ACCESS_POLICY, REPORTING, OTHER }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-    }
 }

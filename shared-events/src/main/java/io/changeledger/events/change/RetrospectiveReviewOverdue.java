@@ -1,5 +1,6 @@
 package io.changeledger.events.change;
 
+import io.changeledger.events.Require;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.changeledger.events.freeze;
 
+import io.changeledger.events.Require;
 import io.changeledger.events.change.TimeWindow;
 import org.axonframework.serialization.Revision;
 
@@ -24,10 +25,10 @@ public record ChangeFreezeDeclared(
         Instant occurredAt) implements FreezeEvent {
 
     public ChangeFreezeDeclared {
-        requireText(freezeId, "freezeId");
+        Require.text(freezeId, "freezeId");
         Objects.requireNonNull(window, "window");
-        requireText(reason, "reason");
-        requireText(declaredBy, "declaredBy");
+        Require.text(reason, "reason");
+        Require.text(declaredBy, "declaredBy");
         Objects.requireNonNull(occurredAt, "occurredAt");
         services = services == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(services));
         environments = environments == null ? Collections.emptySortedSet()
@@ -39,11 +40,5 @@ public record ChangeFreezeDeclared(
         return window.contains(at)
                 && (services.isEmpty() || services.contains(service))
                 && (environments.isEmpty() || environments.contains(environment));
-    }
-
-    static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
     }
 }

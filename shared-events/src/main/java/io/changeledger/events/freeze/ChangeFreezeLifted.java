@@ -1,5 +1,6 @@
 package io.changeledger.events.freeze;
 
+import io.changeledger.events.Require;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -11,8 +12,8 @@ public record ChangeFreezeLifted(String freezeId, String liftedBy, String reason
         implements FreezeEvent {
 
     public ChangeFreezeLifted {
-        ChangeFreezeDeclared.requireText(freezeId, "freezeId");
-        ChangeFreezeDeclared.requireText(liftedBy, "liftedBy");
+        Require.text(freezeId, "freezeId");
+        Require.text(liftedBy, "liftedBy");
         Objects.requireNonNull(occurredAt, "occurredAt");
     }
 }

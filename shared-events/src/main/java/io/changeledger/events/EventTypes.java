@@ -1,5 +1,7 @@
 package io.changeledger.events;
 
+import io.changeledger.events.access.AccessEvent;
+import io.changeledger.events.access.AccessReviewEvent;
 import io.changeledger.events.change.ChangeEvent;
 import io.changeledger.events.freeze.FreezeEvent;
 import org.axonframework.serialization.Revision;
@@ -21,7 +23,8 @@ import java.util.Optional;
 public final class EventTypes {
 
     /** The sealed interface of every event stream. */
-    public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class, FreezeEvent.class);
+    public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class, FreezeEvent.class,
+            AccessEvent.class, AccessReviewEvent.class);
 
     private static final Map<String, EventType> BY_NAME;
     private static final Map<Class<?>, EventType> BY_CLASS;

@@ -1,5 +1,26 @@
 package io.changeledger.events;
 
+import io.changeledger.events.access.AccessApproved;
+import io.changeledger.events.access.AccessCertified;
+import io.changeledger.events.access.AccessDecision;
+import io.changeledger.events.access.AccessDenied;
+import io.changeledger.events.access.AccessExpired;
+import io.changeledger.events.access.AccessGranted;
+import io.changeledger.events.access.AccessPolicy;
+import io.changeledger.events.access.AccessRequested;
+import io.changeledger.events.access.AccessReviewCompleted;
+import io.changeledger.events.access.AccessReviewDecided;
+import io.changeledger.events.access.AccessReviewOverdue;
+import io.changeledger.events.access.AccessReviewStarted;
+import io.changeledger.events.access.AccessRevoked;
+import io.changeledger.events.access.AccessUsed;
+import io.changeledger.events.access.AccessViolationDetected;
+import io.changeledger.events.access.BreakGlassReviewCompleted;
+import io.changeledger.events.access.BreakGlassReviewOpened;
+import io.changeledger.events.access.BreakGlassReviewOverdue;
+import io.changeledger.events.access.ReviewedGrant;
+import io.changeledger.events.access.StandingAccessGranted;
+import io.changeledger.events.access.StandingAccessRemoved;
 import io.changeledger.events.change.ChangeApproved;
 import io.changeledger.events.change.ChangeCompleted;
 import io.changeledger.events.change.ChangeDetails;
@@ -45,6 +66,10 @@ public final class SampleEvents {
 
     public static final String CHANGE_ID = "5b0f3c1e-8f0a-4c39-9d57-0d3c9a6f2b11";
     public static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+    public static final String GRANT_ID = "7a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    public static final String REVIEW_ID = "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7";
+    public static final AccessPolicy ACCESS_POLICY = new AccessPolicy(1, Duration.ofHours(8), Duration.ofHours(2),
+            Duration.ofHours(72), Duration.ofDays(90));
     public static final ControlPolicy PRODUCTION_POLICY = new ControlPolicy(true, 1, true, true, Duration.ofHours(72));
 
     private static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -121,7 +146,45 @@ public final class SampleEvents {
                 "year-end", "grace", AT));
         add(samples, "ChangeFreezeLifted-1", new ChangeFreezeLifted("d4c3b2a1-0000-4000-8000-00000000f2ee", "grace",
                 "sales closed early", AT));
+        addAccess(samples);
         return samples;
+    }
+
+    private static void addAccess(Map<String, LedgerEnvelope> samples) {
+        add(samples, "AccessRequested-1", new AccessRequested(GRANT_ID, "alice", "orders-db", "orders", "dba", true,
+                false, "run the OPS-42 data fix", Duration.ofHours(4), CHANGE_ID, "INC-7", "alice", "api",
+                ACCESS_POLICY, AT));
+        add(samples, "AccessRequested-1-minimal", new AccessRequested(GRANT_ID, "alice", "checkout", null, "viewer",
+                false, true, "checkout is down", Duration.ofHours(1), null, null, "alice", "pagerduty",
+                ACCESS_POLICY, AT));
+        add(samples, "AccessApproved-1", new AccessApproved(GRANT_ID, "carol", "matches OPS-42", AT));
+        add(samples, "AccessDenied-1", new AccessDenied(GRANT_ID, "carol", "use the read replica", AT));
+        add(samples, "AccessGranted-1", new AccessGranted(GRANT_ID, AT, AT.plus(Duration.ofHours(4)), "iam-bot", AT));
+        add(samples, "AccessUsed-1", new AccessUsed(GRANT_ID, "teleport-5f2c", AT.plusSeconds(600),
+                AT.plusSeconds(1800), "teleport", AT.plusSeconds(1800)));
+        add(samples, "AccessRevoked-1", new AccessRevoked(GRANT_ID, "erin", "no longer on the team", REVIEW_ID, AT));
+        add(samples, "AccessExpired-1", new AccessExpired(GRANT_ID, AT.plus(Duration.ofHours(4))));
+        add(samples, "StandingAccessGranted-1", new StandingAccessGranted(GRANT_ID, "svc-deployer", "checkout",
+                "namespace/checkout", "cluster-admin", true, "okta", "grace", "heidi", ACCESS_POLICY, AT));
+        add(samples, "StandingAccessRemoved-1", new StandingAccessRemoved(GRANT_ID, "grace", "okta", AT));
+        add(samples, "AccessCertified-1", new AccessCertified(GRANT_ID, REVIEW_ID, "erin", "still on call", AT));
+        add(samples, "BreakGlassReviewOpened-1", new BreakGlassReviewOpened(GRANT_ID,
+                Instant.parse("2026-11-29T10:00:00Z"), AT));
+        add(samples, "BreakGlassReviewCompleted-1", new BreakGlassReviewCompleted(GRANT_ID, "erin",
+                ReviewOutcome.ACCEPTED, "outage INC-7 justified it", AT));
+        add(samples, "BreakGlassReviewOverdue-1", new BreakGlassReviewOverdue(GRANT_ID,
+                Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T10:00:30Z")));
+        add(samples, "AccessViolationDetected-1", new AccessViolationDetected(GRANT_ID, "ACCESS_APPROVAL-1",
+                Control.ACCESS_APPROVAL, "standing access was approved by nobody but its principal", null, AT));
+        add(samples, "AccessReviewStarted-1", new AccessReviewStarted(REVIEW_ID, "orders-db",
+                List.of(new ReviewedGrant(GRANT_ID, "alice", "dba", true),
+                        new ReviewedGrant("0b1c2d3e-0000-4000-8000-000000000002", "bob", "viewer", false)),
+                "erin", Instant.parse("2026-12-10T00:00:00Z"), "frank", AT));
+        add(samples, "AccessReviewDecided-1", new AccessReviewDecided(REVIEW_ID, GRANT_ID, AccessDecision.REVOKED,
+                "erin", "no longer on the team", AT));
+        add(samples, "AccessReviewCompleted-1", new AccessReviewCompleted(REVIEW_ID, AT));
+        add(samples, "AccessReviewOverdue-1", new AccessReviewOverdue(REVIEW_ID, Instant.parse("2026-12-10T00:00:00Z"),
+                List.of("0b1c2d3e-0000-4000-8000-000000000002"), Instant.parse("2026-12-10T00:00:30Z")));
     }
 
     private static void put(Map<ChangeKind, ChangeDetails> details, ChangeDetails sample) {

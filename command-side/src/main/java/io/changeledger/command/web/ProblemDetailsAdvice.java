@@ -1,5 +1,6 @@
 package io.changeledger.command.web;
 
+import io.changeledger.command.access.AccessRuleException;
 import io.changeledger.command.change.ChangeRuleException;
 import io.changeledger.events.change.ChangeKind;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -37,10 +38,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A hard rule of access: the command was refused and nothing was recorded. */
+    @ExceptionHandler(AccessRuleException.class)
+    ProblemDetail accessRuleBroken(AccessRuleException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Access rule violated");
+        return problem;
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail unknown(AggregateNotFoundException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No change or freeze with id " + ex.getAggregateIdentifier());
+                "Nothing on the ledger has the id " + ex.getAggregateIdentifier());
         problem.setTitle("Not found");
         return problem;
     }

@@ -180,7 +180,7 @@ class ChangeControlsIntegrationTest {
         long before = storedEvents();
 
         assertProblem(post("/api/v1/changes/" + UUID.randomUUID() + "/approvals", "{\"approver\":\"carol\"}"),
-                404, "No change or freeze with id");
+                404, "Nothing on the ledger has the id");
         assertProblem(post("/api/v1/changes/" + planned + "/approvals", "{\"approver\":\"alice\"}"),
                 409, "alice requested change " + planned + " and cannot approve it: segregation of duties");
         assertProblem(post("/api/v1/changes/" + planned + "/approvals", "{\"approver\":\"carol\"}"),

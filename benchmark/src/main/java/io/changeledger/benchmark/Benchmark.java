@@ -40,6 +40,9 @@ public final class Benchmark {
         if (options.runs(BenchmarkOptions.Scenario.THROUGHPUT)) {
             clean &= new ThroughputScenario(options, System.out).run(runId);
         }
+        if (options.runs(BenchmarkOptions.Scenario.ACCESS)) {
+            clean &= new AccessScenario(options, System.out).run(runId);
+        }
         System.exit(clean ? 0 : 1);
     }
 }

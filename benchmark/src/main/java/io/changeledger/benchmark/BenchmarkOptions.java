@@ -15,16 +15,21 @@ record BenchmarkOptions(
         int durationSeconds,
         int warmupSeconds,
         Scenario scenario,
-        String environment) {
+        String environment,
+        int accessEvents,
+        int accessSystems,
+        int accessQueries) {
 
-    enum Scenario { LATENCY, THROUGHPUT, ALL }
+    /** {@code all} is latency and throughput; the access scenario loads a year of history and runs only by name. */
+    enum Scenario { LATENCY, THROUGHPUT, ACCESS, ALL }
 
     static final String USAGE = """
             Usage: java -jar changeledger-benchmark.jar [options]
 
               --command-url URL         command API base URL         (default http://localhost:8080)
               --query-url URL           query API base URL           (default http://localhost:8081)
-              --scenario NAME           latency | throughput | all   (default all)
+              --scenario NAME           latency | throughput | access | all (default all: latency and
+                                        throughput; access runs only when named)
               --latency-count N         measured sequential deployments (default 1000)
               --warmup N                uncounted deployments before measuring (default 100)
               --clients N               concurrent client threads for throughput (default 8)
@@ -32,6 +37,9 @@ record BenchmarkOptions(
               --warmup-seconds N        uncounted throughput load before measuring (default 60)
               --environment NAME        environment of the deployments (default benchmark; production
                                         also runs the production controls: 3 ledger events per deployment)
+              --access-events N         access events to record for the access scenario (default 1000000)
+              --access-systems N        systems the access history is spread over (default 50)
+              --access-queries N        measured as-of matrix queries (default 2000)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -39,7 +47,7 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark");
+                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000);
     }
 
     static boolean wantsHelp(String... args) {
@@ -63,6 +71,9 @@ record BenchmarkOptions(
         int warmupSeconds = defaults.warmupSeconds();
         Scenario scenario = defaults.scenario();
         String environment = defaults.environment();
+        int accessEvents = defaults.accessEvents();
+        int accessSystems = defaults.accessSystems();
+        int accessQueries = defaults.accessQueries();
 
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -80,15 +91,18 @@ record BenchmarkOptions(
                 case "--warmup-seconds" -> warmupSeconds = number(name, value, 0);
                 case "--scenario" -> scenario = scenario(value);
                 case "--environment" -> environment = value;
+                case "--access-events" -> accessEvents = number(name, value, 1);
+                case "--access-systems" -> accessSystems = number(name, value, 1);
+                case "--access-queries" -> accessQueries = number(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
-                warmupSeconds, scenario, environment);
+                warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries);
     }
 
     boolean runs(Scenario wanted) {
-        return scenario == Scenario.ALL || scenario == wanted;
+        return scenario == wanted || scenario == Scenario.ALL && wanted != Scenario.ACCESS;
     }
 
     private static URI url(String name, String value) {
@@ -123,7 +137,7 @@ record BenchmarkOptions(
         try {
             return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scenario must be latency, throughput or all, got " + value, e);
+            throw new IllegalArgumentException("--scenario must be latency, throughput, access or all, got " + value, e);
         }
     }
 }

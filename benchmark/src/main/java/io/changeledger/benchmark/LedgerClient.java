@@ -40,6 +40,7 @@ final class LedgerClient {
 
     private final URL deployments;
     private final String environment;
+    private final String commandUrl;
     private final String queryUrl;
 
     LedgerClient(BenchmarkOptions options) {
@@ -48,6 +49,7 @@ final class LedgerClient {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(e);
         }
+        this.commandUrl = options.commandUrl().toString();
         this.queryUrl = options.queryUrl().toString();
         this.environment = options.environment();
     }
@@ -58,7 +60,21 @@ final class LedgerClient {
                 {"service":"%s","environment":"%s","version":"%s","actor":"benchmark",\
                 "sourceSystem":"benchmark"}"""
                 .formatted(service, environment, version);
-        HttpURLConnection connection = open(deployments);
+        return post(deployments, json);
+    }
+
+    /** A command: {@code path} is relative to the command API, {@code json} the request body. */
+    Answer command(String path, String json) throws IOException {
+        return post(URI.create(commandUrl + path).toURL(), json);
+    }
+
+    /** A query: {@code pathAndQuery} is relative to the query API and already encoded. */
+    Answer query(String pathAndQuery) throws IOException {
+        return read(open(URI.create(queryUrl + pathAndQuery).toURL()));
+    }
+
+    private static Answer post(URL url, String json) throws IOException {
+        HttpURLConnection connection = open(url);
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setDoOutput(true);

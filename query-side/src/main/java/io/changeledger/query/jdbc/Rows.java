@@ -1,9 +1,11 @@
 package io.changeledger.query.jdbc;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** Reading the columns the JDBC driver does not map to the types the views use. */
 public final class Rows {
@@ -29,5 +31,11 @@ public final class Rows {
     public static <E extends Enum<E>> E enumeration(ResultSet rs, String column, Class<E> type) throws SQLException {
         String value = rs.getString(column);
         return value == null ? null : Enum.valueOf(type, value);
+    }
+
+    /** A {@code text[]} column; null reads as empty. */
+    public static List<String> texts(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

@@ -1,0 +1,4 @@
+package io.changeledger.query.access;
+
+record FindGrantQuery(String grantId) {
+}

@@ -70,7 +70,8 @@ class FullStackIntegrationTest {
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
                 // short enough that an emergency review becomes overdue while the test waits
                 "CHANGELEDGER_REVIEW_DEADLINE", "3s",
-                "CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s");
+                "CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s",
+                "CHANGELEDGER_ACCESS_CHECK_INTERVAL", "1s");
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);
         querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), queryPort, environment);
@@ -201,6 +202,50 @@ class FullStackIntegrationTest {
                 body -> body.contains("EMERGENCY_REVIEW"), Duration.ofSeconds(30)));
         assertThat(change.path("emergency").asBoolean()).isTrue();
         assertThat(texts(change.path("violations"), "control")).contains("EMERGENCY_REVIEW");
+    }
+
+    @Test
+    void aGrantExpiresByItselfAndStaysInTheMatrixOfEveryMomentOfItsWindow() throws Exception {
+        String system = "orders-db-" + UUID.randomUUID();
+        HttpResponse<String> requested = api.command("/api/v1/access/requests", """
+                {"principal":"alice","system":"%s","role":"dba","justification":"OPS-42 data fix",
+                 "duration":"PT1H"}""".formatted(system));
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String grant = LedgerApi.idOf(requested.body());
+        assertThat(api.command("/api/v1/access/grants/" + grant + "/approvals", "{\"approver\":\"alice\"}")
+                .statusCode()).as("self-approval").isEqualTo(409);
+        assertThat(api.command("/api/v1/access/grants/" + grant + "/approvals", "{\"approver\":\"carol\"}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> early = api.command("/api/v1/access/grants/" + grant + "/grant",
+                "{\"grantedBy\":\"iam-bot\"}");
+        assertThat(early.statusCode()).as("a dba is privileged: two approvals").isEqualTo(409);
+        assertThat(api.command("/api/v1/access/grants/" + grant + "/approvals", "{\"approver\":\"dave\"}")
+                .statusCode()).isEqualTo(200);
+        Instant from = Instant.now();
+        Instant until = from.plusSeconds(4);
+        assertThat(api.command("/api/v1/access/grants/" + grant + "/grant", """
+                {"grantedBy":"iam-bot","validFrom":"%s","validUntil":"%s"}""".formatted(from, until)).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> change = api.command("/api/v1/changes/reports", """
+                {"details":{"kind":"DATA_CLEANUP","dataset":"orders","affectedRecords":{"orders":3},
+                 "classifications":["PERSONAL"],"justification":"OPS-42"},"service":"%s","environment":"production","actor":"alice",
+                 "outcome":"COMPLETED","occurredAt":"%s"}""".formatted(system, from.plusSeconds(1)));
+        assertThat(change.statusCode()).as(change.body()).isEqualTo(201);
+        String changeId = LedgerApi.idOf(change.body());
+
+        JsonNode expired = JSON.readTree(api.awaitQuery("/api/v1/access/grants/" + grant,
+                body -> body.contains("\"EXPIRED\""), Duration.ofSeconds(60)));
+        assertThat(texts(expired.path("history"), "type")).containsExactly("AccessRequested", "AccessApproved",
+                "AccessGranted", "AccessExpired");
+
+        String during = api.query("/api/v1/access/matrix?system=" + system + "&at=" + from.plusSeconds(2)).body();
+        assertThat(during).contains(grant, "\"alice\"");
+        String after = api.query("/api/v1/access/matrix?system=" + system + "&at=" + until).body();
+        assertThat(after).doesNotContain(grant);
+        assertThat(api.query("/api/v1/access/grants?system=" + system).body()).contains(grant);
+        String heldDuringTheChange = api.awaitQuery("/api/v1/changes/" + changeId + "/access",
+                body -> body.contains(grant), Duration.ofSeconds(30));
+        assertThat(heldDuringTheChange).contains("\"alice\"");
     }
 
     private static List<String> texts(JsonNode array, String field) {

@@ -68,20 +68,22 @@ class AccessController {
     @PostMapping("/requests")
     ResponseEntity<Reference> request(@Valid @RequestBody AccessRequests.RequestAccess request) {
         String grantId = UUID.randomUUID().toString();
+        boolean privileged = policy.privileged(request.role(), request.privileged());
         commands.sendAndWait(new RequestAccessCommand(grantId, request.principal(), request.system(),
-                request.resource(), request.role(), policy.privileged(request.role(), request.privileged()),
-                request.justification(), request.duration(), request.changeId(), request.incidentId(),
-                request.requestedBy(), source(request.sourceSystem()), policy.policy(), at(request.occurredAt())));
+                request.resource(), request.role(), privileged, request.justification(), request.duration(),
+                request.changeId(), request.incidentId(), request.requestedBy(), source(request.sourceSystem()),
+                policy.policy(privileged), at(request.occurredAt())));
         return created("/api/v1/access/grants/{id}", grantId);
     }
 
     @PostMapping("/break-glass")
     ResponseEntity<Reference> breakGlass(@Valid @RequestBody AccessRequests.BreakGlass request) {
         String grantId = UUID.randomUUID().toString();
+        boolean privileged = policy.privileged(request.role(), request.privileged());
         commands.sendAndWait(new BreakGlassCommand(grantId, request.principal(), request.system(), request.resource(),
-                request.role(), policy.privileged(request.role(), request.privileged()), request.justification(),
-                request.duration(), request.changeId(), request.incidentId(), source(request.sourceSystem()),
-                policy.policy(), at(request.occurredAt())));
+                request.role(), privileged, request.justification(), request.duration(), request.changeId(),
+                request.incidentId(), source(request.sourceSystem()), policy.policy(privileged),
+                at(request.occurredAt())));
         return created("/api/v1/access/grants/{id}", grantId);
     }
 
@@ -139,10 +141,10 @@ class AccessController {
                     .body(new Reference(existing.get(), true));
         }
         String grantId = UUID.randomUUID().toString();
+        boolean privileged = policy.privileged(request.role(), request.privileged());
         commands.sendAndWait(new RecordStandingAccessCommand(grantId, request.principal(), request.system(),
-                request.resource(), request.role(), policy.privileged(request.role(), request.privileged()),
-                request.sourceSystem(), request.assignedBy(), request.approvedBy(), policy.policy(),
-                at(request.occurredAt())));
+                request.resource(), request.role(), privileged, request.sourceSystem(), request.assignedBy(),
+                request.approvedBy(), policy.policy(privileged), at(request.occurredAt())));
         return created("/api/v1/access/grants/{id}", grantId);
     }
 

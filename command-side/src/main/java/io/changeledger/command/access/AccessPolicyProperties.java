@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * The access policy. Each grant carries the {@link AccessPolicy} in force when it entered the ledger.
  *
  * @param requiredApprovals     approvals by others before a requested grant may be granted
+ * @param privilegedApprovals   approvals a privileged grant needs (at least requiredApprovals)
  * @param maxDuration           the longest window of a requested grant
  * @param breakGlassMaxDuration the longest window of break-glass access
  * @param reviewDeadline        how long the mandatory review of break-glass access may take (the same deadline
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 @ConfigurationProperties("changeledger.access")
 record AccessPolicyProperties(
         @DefaultValue("1") int requiredApprovals,
+        @DefaultValue("2") int privilegedApprovals,
         @DefaultValue("8h") Duration maxDuration,
         @DefaultValue("4h") Duration breakGlassMaxDuration,
         @DefaultValue("72h") Duration reviewDeadline,
@@ -36,9 +38,9 @@ record AccessPolicyProperties(
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    AccessPolicy policy() {
-        return new AccessPolicy(requiredApprovals, maxDuration, breakGlassMaxDuration, reviewDeadline,
-                reviewInterval);
+    AccessPolicy policy(boolean privileged) {
+        return new AccessPolicy(privileged ? Math.max(requiredApprovals, privilegedApprovals) : requiredApprovals,
+                maxDuration, breakGlassMaxDuration, reviewDeadline, reviewInterval);
     }
 
     boolean privileged(String role, Boolean flagged) {

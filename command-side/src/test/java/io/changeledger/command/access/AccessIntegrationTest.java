@@ -112,6 +112,25 @@ class AccessIntegrationTest {
     }
 
     @Test
+    void asksTwoApprovalsForAPrivilegedRole() {
+        String grant = id(post("/api/v1/access/requests", """
+                {"principal":"alice","system":"%s","role":"DBA","justification":"OPS-42","duration":"PT1H"}"""
+                .formatted(system)), 201);
+        JsonNode requested = lastEvent(grant, "AccessRequested");
+        assertThat(requested.get("privileged").asBoolean()).isTrue();
+        assertThat(requested.get("policy").get("requiredApprovals").asInt()).isEqualTo(2);
+        post("/api/v1/access/grants/" + grant + "/approvals", "{\"approver\":\"carol\"}");
+
+        var early = post("/api/v1/access/grants/" + grant + "/grant", "{\"grantedBy\":\"iam-bot\"}");
+        assertThat(early.getStatusCode().value()).isEqualTo(409);
+        assertThat(early.getBody()).contains("has 1 of 2 required approvals");
+        post("/api/v1/access/grants/" + grant + "/approvals", "{\"approver\":\"dave\"}");
+        assertThat(post("/api/v1/access/grants/" + grant + "/grant", "{\"grantedBy\":\"iam-bot\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(lastEvent(grant, "AccessRequested").get("policy").get("requiredApprovals").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void flagsBreakGlassAccessNotReviewedByItsDeadlineByItself() {
         String grant = id(post("/api/v1/access/break-glass", """
                 {"principal":"alice","system":"%s","role":"admin","justification":"INC-7: orders down",

@@ -27,7 +27,20 @@ class QueryApiProblemsIntegrationTest extends LedgerApiIntegrationTest {
                 "/api/v1/violations?size=0",
                 "/api/v1/reviews/overdue?size=501",
                 "/api/v1/freezes?activeAt=now",
-                "/api/v1/freezes/some-id/changes?page=-1")) {
+                "/api/v1/freezes/some-id/changes?page=-1",
+                "/api/v1/access/matrix?at=yesterday",
+                "/api/v1/access/matrix?knownAt=soon",
+                "/api/v1/access/matrix?breakGlass=maybe",
+                "/api/v1/access/matrix?size=501",
+                "/api/v1/access/diff?from=2026-11-01T00:00:00Z",
+                "/api/v1/access/diff?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z",
+                "/api/v1/access/grants?status=GONE",
+                "/api/v1/access/grants?standing=perhaps",
+                "/api/v1/access/anomalies?type=NOPE",
+                "/api/v1/access/anomalies?days=0",
+                "/api/v1/access/violations?control=NOPE",
+                "/api/v1/access/violations?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z",
+                "/api/v1/access/reviews?page=-1")) {
             assertProblem(path, HttpStatus.BAD_REQUEST);
         }
     }
@@ -41,15 +54,22 @@ class QueryApiProblemsIntegrationTest extends LedgerApiIntegrationTest {
         ResponseEntity<JsonNode> control = get("/api/v1/changes?control=NOPE");
         assertThat(control.getBody().get("parameter").asString()).isEqualTo("control");
         assertThat(control.getBody().get("detail").asString()).contains("any", "CHANGE_FREEZE");
+
+        ResponseEntity<JsonNode> anomaly = get("/api/v1/access/anomalies?type=NOPE");
+        assertThat(anomaly.getBody().get("parameter").asString()).isEqualTo("type");
+        assertThat(anomaly.getBody().get("detail").asString()).contains("SESSION_PAST_EXPIRY");
     }
 
     @Test
     void answersUnknownIdsWithNotFound() {
         String id = newId();
         for (String path : List.of("/api/v1/changes/" + id, "/api/v1/freezes/" + id,
-                "/api/v1/freezes/" + id + "/changes")) {
+                "/api/v1/freezes/" + id + "/changes", "/api/v1/access/grants/" + id, "/api/v1/access/reviews/" + id,
+                "/api/v1/changes/" + id + "/access")) {
             assertProblem(path, HttpStatus.NOT_FOUND);
         }
         assertThat(get("/api/v1/freezes/" + id).getBody().get("title").asString()).isEqualTo("Freeze not found");
+        assertThat(get("/api/v1/access/grants/" + id).getBody().get("title").asString())
+                .isEqualTo("Grant not found");
     }
 }

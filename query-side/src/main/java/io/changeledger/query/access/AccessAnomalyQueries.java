@@ -81,12 +81,12 @@ class AccessAnomalyQueries {
         List<String> searches = new ArrayList<>();
         SEARCHES.forEach((type, search) -> {
             if (query.type() == null || query.type() == type) {
-                searches.add("select '" + type.name() + "' as type, " + search
+                searches.add("select '" + type.name() + "' as type, " + type.ordinal() + " as type_order, " + search
                         + (query.system() == null ? "" : " and g.system = :system"));
             }
         });
         return Paging.page(jdbc, "a.*", "from (" + String.join("\nunion all\n", searches) + ") a",
-                "a.type, a.at, a.grant_id, a.session_id nulls first", params, query.page(), query.size(),
+                "a.type_order, a.at, a.grant_id, a.session_id nulls first", params, query.page(), query.size(),
                 anomaly(query.days()));
     }
 

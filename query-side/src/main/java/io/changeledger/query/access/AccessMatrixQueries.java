@@ -249,7 +249,7 @@ class AccessMatrixQueries {
                     """.formatted(end, approvers, status);
         }
 
-        /** {@code from … where …}; the start and end conditions are the ones the index access_grant_as_of serves. */
+        /** {@code from … where …}; the system, start and end conditions are those of index access_grant_as_of. */
         String inForce() {
             List<String> conditions = new ArrayList<>(List.of("g.valid_from is not null", "g.valid_from <= :at"));
             if (knownAt == null) {

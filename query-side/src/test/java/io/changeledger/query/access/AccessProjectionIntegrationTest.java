@@ -1,8 +1,12 @@
 package io.changeledger.query.access;
 
+import io.changeledger.events.access.AccessApproved;
+import io.changeledger.events.access.AccessGranted;
+import io.changeledger.events.wire.LedgerEnvelope;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.List;
 
 import static io.changeledger.events.SampleEvents.GRANT_ID;
@@ -146,5 +150,22 @@ class AccessProjectionIntegrationTest extends AccessApiIntegrationTest {
         JsonNode violation = ok("/api/v1/access/violations?control=ACCESS_REVIEW_ON_SCHEDULE&size=500")
                 .get("items");
         assertThat(texts(violation, "reference")).contains(review);
+    }
+
+    @Test
+    void appliesAnApprovalDeliveredTwiceOnce() throws Exception {
+        String id = newId();
+        Instant at = Instant.parse("2026-11-05T10:00:00Z");
+        send(request(id, "alice", system("redelivery"), "dba", true, false, at));
+        LedgerEnvelope approval = envelope(new AccessApproved(id, "carol", null, at.plusSeconds(60)), Instant.now());
+        send(approval);
+        send(approval);
+        // the same key keeps the order: once the grant is visible, both copies of the approval have been consumed
+        send(new AccessGranted(id, at.plusSeconds(120), at.plusSeconds(3600), "iam-bot", at.plusSeconds(120)));
+
+        JsonNode grant = await("/api/v1/access/grants/" + id, answer -> answer.has("validFrom"));
+        assertThat(grant.get("approvers").toString()).isEqualTo("[\"carol\"]");
+        assertThat(grant.get("approvals")).hasSize(1);
+        assertThat(grant.get("history")).hasSize(3);
     }
 }

@@ -24,10 +24,6 @@ import java.util.UUID;
 @Component
 class GrantQueries {
 
-    /** The status as of {@code :now}: a window that has passed has expired, recorded or not. */
-    static final String STATUS_NOW = """
-            (case when g.status = 'ACTIVE' and g.effective_end <= :now then 'EXPIRED' else g.status end)""";
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final RowMapper<GrantSummary> GRANT = (rs, row) -> {
@@ -35,7 +31,7 @@ class GrantQueries {
         Instant certifiedAt = Rows.instant(rs, "last_certified_at");
         String reviewStatus = rs.getString("break_glass_review_status");
         return new GrantSummary(rs.getString("grant_id"), Rows.enumeration(rs, "kind", AccessKind.class),
-                Rows.enumeration(rs, "status_now", AccessStatus.class), rs.getString("principal"),
+                Rows.enumeration(rs, "status", AccessStatus.class), rs.getString("principal"),
                 rs.getString("system"), rs.getString("resource"), rs.getString("role"), rs.getBoolean("privileged"),
                 rs.getBoolean("break_glass"), rs.getString("justification"), rs.getString("requested_duration"),
                 rs.getString("change_id"), rs.getString("incident_id"), rs.getString("requested_by"),
@@ -61,8 +57,7 @@ class GrantQueries {
                 rs.getObject("event_id", UUID.class), rs.getLong("global_sequence"));
     };
 
-    private static final String SELECT = "g.*, nullif(g.effective_end, 'infinity') as until, " + STATUS_NOW
-            + " as status_now";
+    private static final String SELECT = "g.*, nullif(g.effective_end, 'infinity') as until";
 
     private final JdbcClient jdbc;
     private final Snapshot snapshot;
@@ -80,7 +75,6 @@ class GrantQueries {
 
     private Page<GrantSummary> answer(FindGrantsQuery query) {
         Params params = new Params();
-        params.time("now", clock.instant());
         List<String> conditions = new ArrayList<>();
         if (query.system() != null) {
             conditions.add("g.system = :system");
@@ -95,7 +89,7 @@ class GrantQueries {
             params.text("role", query.role());
         }
         if (query.status() != null) {
-            conditions.add(STATUS_NOW + " = :status");
+            conditions.add("g.status = :status");
             params.text("status", query.status());
         }
         if (query.breakGlass() != null) {

@@ -9,8 +9,9 @@ import java.util.UUID;
 /**
  * A grant as lists show it: everything on its row.
  *
- * @param status           as of now: a granted grant whose end has passed is expired even before the ledger
- *                         records its expiry
+ * @param status           as the ledger recorded it, like its history: a grant becomes EXPIRED when the ledger
+ *                         records its expiry (the command side does within seconds of its end); the effective end
+ *                         says when the access ends or ended whether or not that is recorded yet
  * @param requestedBy      who asked; absent for standing access
  * @param assignedBy       who made a standing assignment in the IAM system, if it says
  * @param approvers        who approved, in order

@@ -66,10 +66,11 @@ class AccessMatrixQueries {
     }
 
     private AccessMatrix answer(FindAccessMatrixQuery query) {
-        Instant at = query.at() == null ? clock.instant() : query.at();
+        Instant now = clock.instant();
+        Instant at = query.at() == null ? now : query.at();
         Scope scope = new Scope(at, query.system(), query.principal(), query.role(), query.breakGlass(),
                 query.privileged(), query.knownAt());
-        Params params = scope.params(clock.instant());
+        Params params = scope.params(now);
         String inForce = scope.inForce();
         Page<Key> keys = Paging.page(jdbc, "e.*", "from (select distinct g.system, g.principal, g.role " + inForce
                 + ") e", "e.system, e.principal, e.role", params, query.page(), query.size(), KEY);
@@ -99,8 +100,9 @@ class AccessMatrixQueries {
     }
 
     private AccessDiff answer(FindAccessDiffQuery query) {
-        Map<Key, AccessMatrix.Entry> before = matrix(query.from(), query);
-        Map<Key, AccessMatrix.Entry> after = matrix(query.to(), query);
+        Instant now = clock.instant();
+        Map<Key, AccessMatrix.Entry> before = matrix(query.from(), query, now);
+        Map<Key, AccessMatrix.Entry> after = matrix(query.to(), query, now);
         List<AccessMatrix.Entry> added = new ArrayList<>();
         List<AccessMatrix.Entry> removed = new ArrayList<>();
         List<AccessDiff.Changed> changed = new ArrayList<>();
@@ -121,11 +123,11 @@ class AccessMatrixQueries {
     }
 
     /** The whole matrix at an instant, in its order. */
-    private Map<Key, AccessMatrix.Entry> matrix(Instant at, FindAccessDiffQuery query) {
+    private Map<Key, AccessMatrix.Entry> matrix(Instant at, FindAccessDiffQuery query, Instant now) {
         Scope scope = new Scope(at, query.system(), query.principal(), query.role(), null, null, null);
         List<Row> rows = jdbc.sql(scope.select() + scope.inForce()
                         + " order by g.system, g.principal, g.role, g.valid_from, g.grant_id")
-                .paramSource(scope.params(clock.instant())).query(ROW).list();
+                .paramSource(scope.params(now)).query(ROW).list();
         Map<Key, AccessMatrix.Entry> matrix = new LinkedHashMap<>();
         for (AccessMatrix.Entry entry : entries(rows)) {
             matrix.put(new Key(entry.system(), entry.principal(), entry.role()), entry);

@@ -236,7 +236,7 @@ class FullStackIntegrationTest {
         JsonNode expired = JSON.readTree(api.awaitQuery("/api/v1/access/grants/" + grant,
                 body -> body.contains("\"EXPIRED\""), Duration.ofSeconds(60)));
         assertThat(texts(expired.path("history"), "type")).containsExactly("AccessRequested", "AccessApproved",
-                "AccessGranted", "AccessExpired");
+                "AccessApproved", "AccessGranted", "AccessExpired");
 
         String during = api.query("/api/v1/access/matrix?system=" + system + "&at=" + from.plusSeconds(2)).body();
         assertThat(during).contains(grant, "\"alice\"");

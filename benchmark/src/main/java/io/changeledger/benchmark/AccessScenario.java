@@ -211,7 +211,7 @@ final class AccessScenario {
 
     /**
      * Standing access from an IAM system, removed later for most: one or two events, one more for privileged access
-     * that went uncertified for the policy's 90 days. Each assignment comes from a source of its own, so that no two
+     * still held and uncertified after the policy's 90 days. Each assignment comes from a source of its own, so that no two
      * are the same assignment.
      */
     private void standing(LedgerClient client, Random random, String system, String principal, Instant t,
@@ -231,7 +231,8 @@ final class AccessScenario {
                     {"principal":"%s","system":"%s","role":"%s","sourceSystem":"%s","removedBy":"iam",\
                     "occurredAt":"%s"}""".formatted(principal, system, role, source, removedAt)), 1);
         }
-        if (privileged && Duration.between(t, removed ? removedAt : end).compareTo(Duration.ofDays(90)) >= 0) {
+        // the scheduler flags the missed certification only of access still held when it looks, which is now
+        if (privileged && !removed && Duration.between(t, end).compareTo(Duration.ofDays(90)) >= 0) {
             eventsRecorded.incrementAndGet();
         }
     }

@@ -1,8 +1,7 @@
 package io.changeledger.command.change;
 
+import io.changeledger.command.deadline.DueWork;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +15,6 @@ import java.time.Instant;
  */
 @Component
 class ReviewDeadlines {
-
-    private static final Logger log = LoggerFactory.getLogger(ReviewDeadlines.class);
-    private static final int BATCH = 500;
 
     private final ChangeLookup lookup;
     private final CommandGateway commands;
@@ -34,12 +30,8 @@ class ReviewDeadlines {
             initialDelayString = "${changeledger.policy.review-check-interval:30s}")
     void flagOverdueReviews() {
         Instant now = clock.instant();
-        for (String changeId : lookup.reviewsDueBy(now, BATCH)) {
-            try {
-                commands.sendAndWait(new FlagOverdueReviewCommand(changeId, now));
-            } catch (RuntimeException e) {
-                log.warn("Could not flag the overdue review of change {}; the next check retries", changeId, e);
-            }
-        }
+        DueWork.drain(limit -> lookup.reviewsDueBy(now, limit),
+                id -> commands.sendAndWait(new FlagOverdueReviewCommand(id, now)),
+                "flag the overdue review of change");
     }
 }

@@ -1,16 +1,12 @@
 package io.changeledger.command.access;
 
 import io.changeledger.command.access.AccessCommands.ApproveAccessCommand;
-import io.changeledger.command.access.AccessCommands.BreakGlassCommand;
 import io.changeledger.command.access.AccessCommands.CertifyAccessCommand;
 import io.changeledger.command.access.AccessCommands.CompleteBreakGlassReviewCommand;
 import io.changeledger.command.access.AccessCommands.DecideAccessReviewCommand;
 import io.changeledger.command.access.AccessCommands.DenyAccessCommand;
 import io.changeledger.command.access.AccessCommands.GrantAccessCommand;
 import io.changeledger.command.access.AccessCommands.RecordSessionCommand;
-import io.changeledger.command.access.AccessCommands.RecordStandingAccessCommand;
-import io.changeledger.command.access.AccessCommands.RemoveStandingAccessCommand;
-import io.changeledger.command.access.AccessCommands.RequestAccessCommand;
 import io.changeledger.command.access.AccessCommands.RevokeAccessCommand;
 import io.changeledger.command.access.AccessCommands.StartAccessReviewCommand;
 import io.changeledger.command.config.ChangeLedgerProperties;
@@ -18,12 +14,9 @@ import io.changeledger.events.access.AccessDecision;
 import io.changeledger.events.access.ReviewedGrant;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,45 +38,29 @@ import java.util.UUID;
         consumes = MediaType.APPLICATION_JSON_VALUE)
 class AccessController {
 
-    private static final String DEFAULT_SOURCE_SYSTEM = "api";
-
     private final CommandGateway commands;
+    private final AccessIntake intake;
     private final AccessLookup lookup;
-    private final AccessPolicyProperties policy;
     private final ChangeLedgerProperties properties;
     private final TransactionOperations transaction;
-    private final Clock clock;
 
-    AccessController(CommandGateway commands, AccessLookup lookup, AccessPolicyProperties policy,
-                     ChangeLedgerProperties properties, TransactionOperations transaction, Clock clock) {
+    AccessController(CommandGateway commands, AccessIntake intake, AccessLookup lookup,
+                     ChangeLedgerProperties properties, TransactionOperations transaction) {
         this.commands = commands;
+        this.intake = intake;
         this.lookup = lookup;
-        this.policy = policy;
         this.properties = properties;
         this.transaction = transaction;
-        this.clock = clock;
     }
 
     @PostMapping("/requests")
     ResponseEntity<Reference> request(@Valid @RequestBody AccessRequests.RequestAccess request) {
-        String grantId = UUID.randomUUID().toString();
-        boolean privileged = policy.privileged(request.role(), request.privileged());
-        commands.sendAndWait(new RequestAccessCommand(grantId, request.principal(), request.system(),
-                request.resource(), request.role(), privileged, request.justification(), request.duration(),
-                request.changeId(), request.incidentId(), request.requestedBy(), source(request.sourceSystem()),
-                policy.policy(privileged), at(request.occurredAt())));
-        return created("/api/v1/access/grants/{id}", grantId);
+        return answer("/api/v1/access/grants/{id}", intake.request(request));
     }
 
     @PostMapping("/break-glass")
     ResponseEntity<Reference> breakGlass(@Valid @RequestBody AccessRequests.BreakGlass request) {
-        String grantId = UUID.randomUUID().toString();
-        boolean privileged = policy.privileged(request.role(), request.privileged());
-        commands.sendAndWait(new BreakGlassCommand(grantId, request.principal(), request.system(), request.resource(),
-                request.role(), privileged, request.justification(), request.duration(), request.changeId(),
-                request.incidentId(), source(request.sourceSystem()), policy.policy(privileged),
-                at(request.occurredAt())));
-        return created("/api/v1/access/grants/{id}", grantId);
+        return answer("/api/v1/access/grants/{id}", intake.breakGlass(request));
     }
 
     @PostMapping("/grants/{id}/approvals")
@@ -102,7 +78,7 @@ class AccessController {
 
     @PostMapping("/grants/{id}/grant")
     Reference grant(@PathVariable String id, @Valid @RequestBody AccessRequests.Grant request) {
-        Instant now = clock.instant();
+        Instant now = at(null);
         commands.sendAndWait(new GrantAccessCommand(id, request.validFrom() == null ? now : request.validFrom(),
                 request.validUntil(), request.grantedBy(), request.occurredAt() == null ? now : request.occurredAt()));
         return new Reference(id, true);
@@ -112,7 +88,7 @@ class AccessController {
     Reference session(@PathVariable String id, @Valid @RequestBody AccessRequests.Session request) {
         Instant reported = request.endedAt() == null ? request.startedAt() : request.endedAt();
         commands.sendAndWait(new RecordSessionCommand(id, request.sessionId(), request.startedAt(), request.endedAt(),
-                source(request.sourceSystem()), reported));
+                AccessIntake.source(request.sourceSystem()), reported));
         return new Reference(id, true);
     }
 
@@ -134,27 +110,12 @@ class AccessController {
     /** An IAM import: the same active assignment recorded again is the grant already on the ledger. */
     @PostMapping("/standing")
     ResponseEntity<Reference> standing(@Valid @RequestBody AccessRequests.StandingAccess request) {
-        var existing = lookup.activeStandingGrant(request.sourceSystem(), request.principal(), request.system(),
-                request.role(), request.resource());
-        if (existing.isPresent()) {
-            return ResponseEntity.ok().location(queryUri("/api/v1/access/grants/{id}", existing.get()))
-                    .body(new Reference(existing.get(), true));
-        }
-        String grantId = UUID.randomUUID().toString();
-        boolean privileged = policy.privileged(request.role(), request.privileged());
-        commands.sendAndWait(new RecordStandingAccessCommand(grantId, request.principal(), request.system(),
-                request.resource(), request.role(), privileged, request.sourceSystem(), request.assignedBy(),
-                request.approvedBy(), policy.policy(privileged), at(request.occurredAt())));
-        return created("/api/v1/access/grants/{id}", grantId);
+        return answer("/api/v1/access/grants/{id}", intake.standing(request));
     }
 
     @PostMapping("/standing/removals")
     Reference removeStanding(@Valid @RequestBody AccessRequests.StandingAccessRemoval request) {
-        String grantId = lookup.activeStandingGrant(request.sourceSystem(), request.principal(), request.system(),
-                request.role(), request.resource()).orElseThrow(() -> noStandingAccess(request));
-        commands.sendAndWait(new RemoveStandingAccessCommand(grantId, request.removedBy(), request.sourceSystem(),
-                at(request.occurredAt())));
-        return new Reference(grantId, true);
+        return new Reference(intake.removeStanding(request).id(), true);
     }
 
     /** The review's scope is every grant of the system active at this moment. */
@@ -185,16 +146,15 @@ class AccessController {
         return new Reference(id, true);
     }
 
-    private static ErrorResponseException noStandingAccess(AccessRequests.StandingAccessRemoval request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No active standing access of "
-                + request.principal() + " as " + request.role() + " on " + request.system() + " from "
-                + request.sourceSystem());
-        problem.setTitle("Not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    private ResponseEntity<Reference> created(String queryPath, String id) {
+        return answer(queryPath, new AccessIntake.Recorded(id, false));
     }
 
-    private ResponseEntity<Reference> created(String queryPath, String id) {
-        return ResponseEntity.created(queryUri(queryPath, id)).body(new Reference(id, false));
+    private ResponseEntity<Reference> answer(String queryPath, AccessIntake.Recorded recorded) {
+        URI location = queryUri(queryPath, recorded.id());
+        Reference body = new Reference(recorded.id(), recorded.existing());
+        return recorded.existing() ? ResponseEntity.ok().location(location).body(body)
+                : ResponseEntity.created(location).body(body);
     }
 
     private URI queryUri(String path, String id) {
@@ -202,11 +162,7 @@ class AccessController {
     }
 
     private Instant at(Instant occurredAt) {
-        return occurredAt == null ? clock.instant() : occurredAt;
-    }
-
-    private static String source(String sourceSystem) {
-        return sourceSystem == null ? DEFAULT_SOURCE_SYSTEM : sourceSystem;
+        return intake.at(occurredAt);
     }
 
     /** @param existing whether the request landed on something already on the ledger rather than a new one */

@@ -14,7 +14,7 @@ import java.time.Instant;
  * receives the request. Every {@code sourceSystem} is optional: absent, it is {@code api}. Durations are ISO 8601
  * ({@code PT4H}).
  */
-final class AccessRequests {
+public final class AccessRequests {
 
     private AccessRequests() {
     }
@@ -23,7 +23,7 @@ final class AccessRequests {
      * @param privileged  absent: privileged if the role is one of the configured privileged roles
      * @param requestedBy absent: the principal asks for themselves
      */
-    record RequestAccess(@NotBlank @Size(max = 200) String principal,
+    public record RequestAccess(@NotBlank @Size(max = 200) String principal,
                          @NotBlank @Size(max = 200) String system,
                          @Size(max = 300) String resource,
                          @NotBlank @Size(max = 200) String role,
@@ -37,7 +37,7 @@ final class AccessRequests {
                          Instant occurredAt) {
     }
 
-    record BreakGlass(@NotBlank @Size(max = 200) String principal,
+    public record BreakGlass(@NotBlank @Size(max = 200) String principal,
                       @NotBlank @Size(max = 200) String system,
                       @Size(max = 300) String resource,
                       @NotBlank @Size(max = 200) String role,
@@ -83,7 +83,7 @@ final class AccessRequests {
      * @param sourceSystem the IAM system (required: the same assignment may exist in two of them)
      * @param occurredAt   since when the assignment exists
      */
-    record StandingAccess(@NotBlank @Size(max = 200) String principal,
+    public record StandingAccess(@NotBlank @Size(max = 200) String principal,
                           @NotBlank @Size(max = 200) String system,
                           @Size(max = 300) String resource,
                           @NotBlank @Size(max = 200) String role,
@@ -94,7 +94,7 @@ final class AccessRequests {
                           Instant occurredAt) {
     }
 
-    record StandingAccessRemoval(@NotBlank @Size(max = 200) String principal,
+    public record StandingAccessRemoval(@NotBlank @Size(max = 200) String principal,
                                  @NotBlank @Size(max = 200) String system,
                                  @Size(max = 300) String resource,
                                  @NotBlank @Size(max = 200) String role,

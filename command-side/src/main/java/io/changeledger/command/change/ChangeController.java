@@ -1,8 +1,6 @@
 package io.changeledger.command.change;
 
 import io.changeledger.command.config.ChangeLedgerProperties;
-import io.changeledger.events.change.ChangeDetails;
-import io.changeledger.events.change.ChangeOutcome;
 import io.changeledger.events.change.EvidenceLink;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,8 +15,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Records production changes and each step of their lifecycle. Every answer comes once the events are
@@ -29,50 +25,32 @@ import java.util.UUID;
         consumes = MediaType.APPLICATION_JSON_VALUE)
 class ChangeController {
 
-    private static final String DEFAULT_SOURCE_SYSTEM = "api";
-
     private final CommandGateway commands;
-    private final ChangeReports reports;
+    private final ChangeIntake intake;
     private final ChangeLedgerProperties properties;
     private final Clock clock;
 
-    ChangeController(CommandGateway commands, ChangeReports reports, ChangeLedgerProperties properties,
+    ChangeController(CommandGateway commands, ChangeIntake intake, ChangeLedgerProperties properties,
                      Clock clock) {
         this.commands = commands;
-        this.reports = reports;
+        this.intake = intake;
         this.properties = properties;
         this.clock = clock;
     }
 
     @PostMapping
     ResponseEntity<ChangeReference> request(@Valid @RequestBody ChangeRequests.RequestChange request) {
-        String changeId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RequestChangeCommand(changeId, request.details(), request.service(),
-                request.environment(), request.requester(), source(request.sourceSystem()), request.correlationKey(),
-                request.risk(), request.plannedWindow(), Boolean.TRUE.equals(request.emergency()),
-                request.evidence(), request.attributes(), at(request.occurredAt())));
-        return created(changeId, false);
+        return created(intake.request(request));
     }
 
-    /** A fact from tooling; it lands on the planned change it correlates with, or becomes a change itself. */
     @PostMapping("/reports")
     ResponseEntity<ChangeReference> report(@Valid @RequestBody ChangeRequests.ReportChange request) {
-        ChangeReports.Reported reported = reports.report(new ChangeReport(request.changeId(),
-                request.details(), request.service(), request.environment(), request.actor(),
-                source(request.sourceSystem()), request.correlationKey(), request.outcome(),
-                Boolean.TRUE.equals(request.emergency()), request.evidence(), request.attributes(),
-                at(request.occurredAt())));
-        return created(reported.id(), reported.correlated());
+        return created(intake.report(request));
     }
 
     @PostMapping("/deployments")
     ResponseEntity<ChangeReference> recordDeployment(@Valid @RequestBody ChangeRequests.RecordDeployment request) {
-        ChangeReports.Reported reported = reports.report(new ChangeReport(null,
-                new ChangeDetails.Deployment(request.version(), request.artifactDigest()), request.service(),
-                request.environment(), request.actor(), source(request.sourceSystem()), null,
-                ChangeOutcome.COMPLETED, false, null,
-                request.ticket() == null ? null : Map.of("ticket", request.ticket()), at(request.occurredAt())));
-        return created(reported.id(), reported.correlated());
+        return created(intake.recordDeployment(request));
     }
 
     @PostMapping("/{id}/approvals")
@@ -140,11 +118,11 @@ class ChangeController {
         return new ChangeReference(id, true);
     }
 
-    private ResponseEntity<ChangeReference> created(String changeId, boolean correlated) {
+    private ResponseEntity<ChangeReference> created(ChangeIntake.Recorded recorded) {
         var location = UriComponentsBuilder.fromUri(properties.queryBaseUrl())
-                .path("/api/v1/changes/{id}").buildAndExpand(changeId).toUri();
-        ChangeReference body = new ChangeReference(changeId, correlated);
-        return correlated ? ResponseEntity.ok().location(location).body(body)
+                .path("/api/v1/changes/{id}").buildAndExpand(recorded.id()).toUri();
+        ChangeReference body = new ChangeReference(recorded.id(), recorded.existing());
+        return recorded.existing() ? ResponseEntity.ok().location(location).body(body)
                 : ResponseEntity.created(location).body(body);
     }
 
@@ -153,7 +131,7 @@ class ChangeController {
     }
 
     private static String source(String sourceSystem) {
-        return sourceSystem == null ? DEFAULT_SOURCE_SYSTEM : sourceSystem;
+        return ChangeIntake.source(sourceSystem);
     }
 
     /** @param existing whether the request landed on a change already on the ledger rather than a new one */

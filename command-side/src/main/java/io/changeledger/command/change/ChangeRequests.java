@@ -19,13 +19,13 @@ import java.util.Map;
  * The bodies the change API accepts. Every {@code occurredAt} is optional: absent, it is the time the ledger
  * receives the request. Every {@code sourceSystem} is optional: absent, it is {@code api}.
  */
-final class ChangeRequests {
+public final class ChangeRequests {
 
     private ChangeRequests() {
     }
 
     /** @param emergency an emergency or break-glass change; a hotfix is one unless it says otherwise */
-    record RequestChange(@NotNull ChangeDetails details,
+    public record RequestChange(@NotNull ChangeDetails details,
                          @NotBlank @Size(max = 200) String service,
                          @NotBlank @Size(max = 100) String environment,
                          @NotBlank @Size(max = 200) String requester,
@@ -40,7 +40,7 @@ final class ChangeRequests {
     }
 
     /** @param changeId the ledger's id of the change, when the tool knows it; else the correlation key finds it */
-    record ReportChange(@Size(max = 64) String changeId,
+    public record ReportChange(@Size(max = 64) String changeId,
                         @NotNull ChangeDetails details,
                         @NotBlank @Size(max = 200) String service,
                         @NotBlank @Size(max = 100) String environment,
@@ -55,7 +55,7 @@ final class ChangeRequests {
     }
 
     /** The skeleton's shorthand for a completed deployment, kept for the tools that already call it. */
-    record RecordDeployment(@NotBlank @Size(max = 200) String service,
+    public record RecordDeployment(@NotBlank @Size(max = 200) String service,
                             @NotBlank @Size(max = 100) String environment,
                             @NotBlank @Size(max = 200) String version,
                             @NotBlank @Size(max = 200) String actor,

@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ChangeController.class)
-@Import({ChangeControllerTest.RecordingCommandBus.class, ChangeReports.class})
+@Import({ChangeControllerTest.RecordingCommandBus.class, ChangeReports.class, ChangeIntake.class})
 class ChangeControllerTest {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -1,0 +1,72 @@
+package io.changeledger.command.change;
+
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeOutcome;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How a change enters the ledger, whichever way it came: the change API, or an item of an ingested batch. Each
+ * call returns once the events are stored.
+ */
+@Component
+public class ChangeIntake {
+
+    private static final String DEFAULT_SOURCE_SYSTEM = "api";
+
+    private final CommandGateway commands;
+    private final ChangeReports reports;
+    private final Clock clock;
+
+    ChangeIntake(CommandGateway commands, ChangeReports reports, Clock clock) {
+        this.commands = commands;
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    public Recorded request(ChangeRequests.RequestChange request) {
+        String changeId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RequestChangeCommand(changeId, request.details(), request.service(),
+                request.environment(), request.requester(), source(request.sourceSystem()), request.correlationKey(),
+                request.risk(), request.plannedWindow(), Boolean.TRUE.equals(request.emergency()),
+                request.evidence(), request.attributes(), at(request.occurredAt())));
+        return new Recorded(changeId, false);
+    }
+
+    /** A fact from tooling; it lands on the planned change it correlates with, or becomes a change itself. */
+    public Recorded report(ChangeRequests.ReportChange request) {
+        return recorded(reports.report(new ChangeReport(request.changeId(), request.details(), request.service(),
+                request.environment(), request.actor(), source(request.sourceSystem()), request.correlationKey(),
+                request.outcome(), Boolean.TRUE.equals(request.emergency()), request.evidence(),
+                request.attributes(), at(request.occurredAt()))));
+    }
+
+    public Recorded recordDeployment(ChangeRequests.RecordDeployment request) {
+        return recorded(reports.report(new ChangeReport(null,
+                new ChangeDetails.Deployment(request.version(), request.artifactDigest()), request.service(),
+                request.environment(), request.actor(), source(request.sourceSystem()), null,
+                ChangeOutcome.COMPLETED, false, null,
+                request.ticket() == null ? null : Map.of("ticket", request.ticket()), at(request.occurredAt()))));
+    }
+
+    private static Recorded recorded(ChangeReports.Reported reported) {
+        return new Recorded(reported.id(), reported.correlated());
+    }
+
+    private Instant at(Instant occurredAt) {
+        return occurredAt == null ? clock.instant() : occurredAt;
+    }
+
+    static String source(String sourceSystem) {
+        return sourceSystem == null ? DEFAULT_SOURCE_SYSTEM : sourceSystem;
+    }
+
+    /** @param existing whether it landed on a change already on the ledger rather than a new one */
+    public record Recorded(String id, boolean existing) {
+    }
+}

@@ -24,13 +24,12 @@ import io.changeledger.events.access.StandingAccessRemoved;
 import io.changeledger.events.change.Control;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.query.jdbc.Params;
+import io.changeledger.query.projection.HistorySummary;
 import io.changeledger.query.projection.LedgerProjection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Keeps the grants, their history, approvals, sessions and violations, and the access reviews. As for changes,
@@ -181,7 +180,7 @@ class AccessProjection implements LedgerProjection {
 
     private void on(AccessEvent event, LedgerEnvelope envelope) {
         Params params = common(envelope).text("grantId", event.grantId());
-        Summary summary = new Summary();
+        HistorySummary summary = new HistorySummary();
         String sql;
         String actor;
         if (event instanceof AccessRequested requested) {
@@ -275,7 +274,7 @@ class AccessProjection implements LedgerProjection {
         } else {
             throw new IllegalStateException("no projection of " + envelope.type());
         }
-        params.text("actor", actor).json("summary", json.writeValueAsString(summary.values));
+        params.text("actor", actor).json("summary", json.writeValueAsString(summary.values()));
         jdbc.sql(sql).paramSource(params).update();
     }
 
@@ -365,18 +364,5 @@ class AccessProjection implements LedgerProjection {
                 select c.grant_id, :globalSequence, :eventId, '%s', %s, :reason, :occurredAt, :recordedAt
                 from c
                 %s""".formatted(decision, approver, condition);
-    }
-
-    /** The history row's summary: the event's own facts, without nulls. */
-    private static final class Summary {
-
-        private final Map<String, Object> values = new LinkedHashMap<>();
-
-        Summary put(String name, Object value) {
-            if (value != null) {
-                values.put(name, value instanceof Enum<?> constant ? constant.name() : value);
-            }
-            return this;
-        }
     }
 }

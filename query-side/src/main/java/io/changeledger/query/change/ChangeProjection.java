@@ -23,6 +23,7 @@ import io.changeledger.events.change.RetrospectiveReviewOverdue;
 import io.changeledger.events.change.TimeWindow;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.query.jdbc.Params;
+import io.changeledger.query.projection.HistorySummary;
 import io.changeledger.query.projection.LedgerProjection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -132,7 +133,7 @@ class ChangeProjection implements LedgerProjection {
                 .bigint("globalSequence", envelope.globalSequence())
                 .time("occurredAt", event.occurredAt())
                 .time("recordedAt", envelope.recordedAt());
-        Summary summary = new Summary();
+        HistorySummary summary = new HistorySummary();
         String sql;
         String actor;
         if (event instanceof ChangeRequested requested) {
@@ -231,7 +232,7 @@ class ChangeProjection implements LedgerProjection {
         } else {
             throw new IllegalStateException("no projection of " + envelope.type());
         }
-        params.text("actor", actor).json("summary", json.writeValueAsString(summary.values));
+        params.text("actor", actor).json("summary", json.writeValueAsString(summary.values()));
         jdbc.sql(sql).paramSource(params).update();
     }
 
@@ -324,18 +325,5 @@ class ChangeProjection implements LedgerProjection {
                 select c.change_id, :globalSequence, :eventId, '%s', :actor, :reason, :freezeException, :occurredAt,
                     :recordedAt
                 from c""".formatted(decision);
-    }
-
-    /** The history row's summary: the event's own facts, without nulls. */
-    private static final class Summary {
-
-        private final Map<String, Object> values = new LinkedHashMap<>();
-
-        Summary put(String name, Object value) {
-            if (value != null) {
-                values.put(name, value instanceof Enum<?> constant ? constant.name() : value);
-            }
-            return this;
-        }
     }
 }

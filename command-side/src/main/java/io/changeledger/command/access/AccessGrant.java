@@ -14,6 +14,7 @@ import io.changeledger.command.access.AccessCommands.RecordStandingAccessCommand
 import io.changeledger.command.access.AccessCommands.RemoveStandingAccessCommand;
 import io.changeledger.command.access.AccessCommands.RequestAccessCommand;
 import io.changeledger.command.access.AccessCommands.RevokeAccessCommand;
+import io.changeledger.command.deadline.MandatoryReview;
 import io.changeledger.events.Require;
 import io.changeledger.events.access.AccessApproved;
 import io.changeledger.events.access.AccessCertified;
@@ -69,8 +70,7 @@ class AccessGrant {
     /** The end of the window; null for standing access. */
     private Instant validUntil;
     private Instant endedAt;
-    private ReviewState breakGlassReview = ReviewState.NONE;
-    private Instant breakGlassReviewDueAt;
+    private final MandatoryReview breakGlassReview = new MandatoryReview();
     /** When standing privileged access was last certified, or granted if it never was. */
     private Instant certifiedAt;
     /** The certification deadline already flagged as missed, so that it is flagged once. */
@@ -80,7 +80,6 @@ class AccessGrant {
 
     enum Status { REQUESTED, DENIED, ACTIVE, REVOKED, EXPIRED, REMOVED }
 
-    enum ReviewState { NONE, OPEN, OVERDUE, DONE }
 
     protected AccessGrant() {
         // required by Axon to rebuild the aggregate from its events
@@ -263,17 +262,17 @@ class AccessGrant {
     void handle(CompleteBreakGlassReviewCommand command) {
         Require.text(command.reviewer(), "reviewer");
         Require.present(command.outcome(), "outcome");
-        if (breakGlassReview == ReviewState.NONE) {
+        if (!breakGlassReview.exists()) {
             throw new AccessRuleException("Access " + grantId + " is not break-glass access and has no review");
         }
-        if (breakGlassReview == ReviewState.DONE) {
+        if (breakGlassReview.isDone()) {
             throw new AccessRuleException("The review of break-glass access " + grantId + " is already completed");
         }
         if (command.reviewer().equals(principal)) {
             throw new AccessRuleException(command.reviewer() + " used break-glass access " + grantId
                     + " and cannot review it: segregation of duties");
         }
-        if (breakGlassReview == ReviewState.OPEN && command.occurredAt().isAfter(breakGlassReviewDueAt)) {
+        if (breakGlassReview.lateAt(command.occurredAt())) {
             flagOverdueReview(command.occurredAt());
         }
         apply(new BreakGlassReviewCompleted(grantId, command.reviewer(), command.outcome(), command.notes(),
@@ -283,7 +282,7 @@ class AccessGrant {
     /** Idempotent, like expiry. */
     @CommandHandler
     void handle(FlagOverdueBreakGlassReviewCommand command) {
-        if (breakGlassReview == ReviewState.OPEN && !command.now().isBefore(breakGlassReviewDueAt)) {
+        if (breakGlassReview.overdueAt(command.now())) {
             flagOverdueReview(command.now());
         }
     }
@@ -304,9 +303,9 @@ class AccessGrant {
     }
 
     private void flagOverdueReview(Instant now) {
-        apply(new BreakGlassReviewOverdue(grantId, breakGlassReviewDueAt, now));
+        apply(new BreakGlassReviewOverdue(grantId, breakGlassReview.dueAt(), now));
         violation(Control.BREAK_GLASS_REVIEW, "break-glass access of " + principal + " not reviewed by "
-                + breakGlassReviewDueAt, null, now);
+                + breakGlassReview.dueAt(), null, now);
     }
 
     private void violation(Control control, String detail, String reference, Instant at) {
@@ -415,18 +414,17 @@ class AccessGrant {
 
     @EventSourcingHandler
     void on(BreakGlassReviewOpened event) {
-        breakGlassReview = ReviewState.OPEN;
-        breakGlassReviewDueAt = event.dueAt();
+        breakGlassReview.opened(event.dueAt());
     }
 
     @EventSourcingHandler
     void on(BreakGlassReviewOverdue event) {
-        breakGlassReview = ReviewState.OVERDUE;
+        breakGlassReview.overdue();
     }
 
     @EventSourcingHandler
     void on(BreakGlassReviewCompleted event) {
-        breakGlassReview = ReviewState.DONE;
+        breakGlassReview.done();
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package io.changeledger.command.change;
 
+import io.changeledger.command.deadline.MandatoryReview;
 import io.changeledger.events.Require;
 import io.changeledger.events.change.ChangeApproved;
 import io.changeledger.events.change.ChangeCompleted;
@@ -61,8 +62,7 @@ class ProductionChange {
     private boolean freezeException;
     private Instant startedAt;
     private final Set<EvidenceLink> evidence = new HashSet<>();
-    private ReviewState review = ReviewState.NONE;
-    private Instant reviewDueAt;
+    private final MandatoryReview review = new MandatoryReview();
     private String reviewer;
     private final Map<String, Boolean> violationResolved = new HashMap<>();
 
@@ -74,7 +74,6 @@ class ProductionChange {
         }
     }
 
-    enum ReviewState { NONE, OPEN, OVERDUE, DONE }
 
     protected ProductionChange() {
         // required by Axon to rebuild the aggregate from its events
@@ -243,10 +242,10 @@ class ProductionChange {
     void handle(CompleteReviewCommand command) {
         Require.text(command.reviewer(), "reviewer");
         Require.present(command.outcome(), "outcome");
-        if (review == ReviewState.NONE) {
+        if (!review.exists()) {
             throw new ChangeRuleException("Change " + changeId + " has no retrospective review to complete");
         }
-        if (review == ReviewState.DONE) {
+        if (review.isDone()) {
             throw new ChangeRuleException("The retrospective review of change " + changeId
                     + " was already completed by " + reviewer);
         }
@@ -254,7 +253,7 @@ class ProductionChange {
             throw new ChangeRuleException(command.reviewer() + " made change " + changeId
                     + " and cannot review it: segregation of duties");
         }
-        if (review == ReviewState.OPEN && command.occurredAt().isAfter(reviewDueAt)) {
+        if (review.lateAt(command.occurredAt())) {
             flagOverdue(command.occurredAt());
         }
         apply(new RetrospectiveReviewCompleted(changeId, command.reviewer(), command.outcome(), command.notes(),
@@ -264,7 +263,7 @@ class ProductionChange {
     /** Idempotent: the deadline scheduler may ask again, or on several instances at once. */
     @CommandHandler
     void handle(FlagOverdueReviewCommand command) {
-        if (review == ReviewState.OPEN && !command.now().isBefore(reviewDueAt)) {
+        if (review.overdueAt(command.now())) {
             flagOverdue(command.now());
         }
     }
@@ -314,14 +313,14 @@ class ProductionChange {
             violation(Control.STAGING_BEFORE_PRODUCTION, "version " + version + " of " + service
                     + " was never deployed to a staging environment", null, at);
         }
-        if (emergency && review == ReviewState.NONE) {
+        if (emergency && !review.exists()) {
             apply(new RetrospectiveReviewOpened(changeId, at.plus(policy.reviewDeadline()), at));
         }
     }
 
     private void flagOverdue(Instant now) {
-        apply(new RetrospectiveReviewOverdue(changeId, reviewDueAt, now));
-        violation(Control.EMERGENCY_REVIEW, "retrospective review not completed by " + reviewDueAt, null, now);
+        apply(new RetrospectiveReviewOverdue(changeId, review.dueAt(), now));
+        violation(Control.EMERGENCY_REVIEW, "retrospective review not completed by " + review.dueAt(), null, now);
     }
 
     private void violation(Control control, String detail, String reference, Instant at) {
@@ -468,18 +467,17 @@ class ProductionChange {
 
     @EventSourcingHandler
     void on(RetrospectiveReviewOpened event) {
-        review = ReviewState.OPEN;
-        reviewDueAt = event.dueAt();
+        review.opened(event.dueAt());
     }
 
     @EventSourcingHandler
     void on(RetrospectiveReviewOverdue event) {
-        review = ReviewState.OVERDUE;
+        review.overdue();
     }
 
     @EventSourcingHandler
     void on(RetrospectiveReviewCompleted event) {
-        review = ReviewState.DONE;
+        review.done();
         reviewer = event.reviewer();
     }
 

@@ -125,7 +125,7 @@ class AccessController {
         List<ReviewedGrant> scope = lookup.activeGrants(request.system());
         commands.sendAndWait(new StartAccessReviewCommand(reviewId, request.system(), scope, request.reviewer(),
                 request.dueAt(), request.startedBy(), at(request.occurredAt())));
-        return created("/api/v1/access/reviews/{id}", reviewId);
+        return answer("/api/v1/access/reviews/{id}", new AccessIntake.Recorded(reviewId, false));
     }
 
     /**
@@ -144,10 +144,6 @@ class AccessController {
                     request.notes() == null ? "revoked by access review " + id : request.notes(), id, at));
         });
         return new Reference(id, true);
-    }
-
-    private ResponseEntity<Reference> created(String queryPath, String id) {
-        return answer(queryPath, new AccessIntake.Recorded(id, false));
     }
 
     private ResponseEntity<Reference> answer(String queryPath, AccessIntake.Recorded recorded) {

@@ -44,6 +44,7 @@ class BatchIngest {
 
     private static final Logger log = LoggerFactory.getLogger(BatchIngest.class);
     private static final String DEFAULT_SOURCE = "api";
+    private static final Set<String> ITEM_FIELDS = Set.of("type", "idempotencyKey", "source", "data");
 
     private final Map<String, Handler<?>> handlers = new LinkedHashMap<>();
     private final IngestKeys keys;
@@ -83,7 +84,7 @@ class BatchIngest {
         String source = Optional.ofNullable(text(item, "source")).orElse(DEFAULT_SOURCE);
         JsonNode data = item.get("data");
         Set<String> unknown = item.propertyNames().stream()
-                .filter(name -> !Set.of("type", "idempotencyKey", "source", "data").contains(name))
+                .filter(name -> !ITEM_FIELDS.contains(name))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
             return IngestResult.rejected(index, "unknown field(s) " + String.join(", ", unknown));
@@ -103,16 +104,20 @@ class BatchIngest {
         return handler.ingest(index, source, key, type, data);
     }
 
-    private <T> void handle(String type, Class<T> dataType, Function<T, IngestResult> recording) {
+    private <T> void handle(String type, Class<T> dataType, Function<T, Recorded> recording) {
         handlers.put(type, new Handler<>(dataType, recording));
     }
 
-    private static IngestResult recorded(ChangeIntake.Recorded recorded) {
-        return IngestResult.recorded(-1, recorded.id(), recorded.existing());
+    private static Recorded recorded(ChangeIntake.Recorded recorded) {
+        return new Recorded(recorded.id(), recorded.existing());
     }
 
-    private static IngestResult recorded(AccessIntake.Recorded recorded) {
-        return IngestResult.recorded(-1, recorded.id(), recorded.existing());
+    private static Recorded recorded(AccessIntake.Recorded recorded) {
+        return new Recorded(recorded.id(), recorded.existing());
+    }
+
+    /** What an item recorded, whichever intake took it. */
+    private record Recorded(String id, boolean existing) {
     }
 
     private static String text(JsonNode item, String field) {
@@ -123,9 +128,9 @@ class BatchIngest {
     private final class Handler<T> {
 
         private final Class<T> dataType;
-        private final Function<T, IngestResult> recording;
+        private final Function<T, Recorded> recording;
 
-        Handler(Class<T> dataType, Function<T, IngestResult> recording) {
+        Handler(Class<T> dataType, Function<T, Recorded> recording) {
             this.dataType = dataType;
             this.recording = recording;
         }
@@ -164,9 +169,9 @@ class BatchIngest {
                         }
                         return IngestResult.duplicate(index, claimed.get().ledgerId());
                     }
-                    IngestResult result = recording.apply(request);
-                    keys.recorded(source, key, result.id());
-                    return IngestResult.recorded(index, result.id(), result.existing());
+                    Recorded recorded = recording.apply(request);
+                    keys.recorded(source, key, recorded.id());
+                    return IngestResult.recorded(index, recorded.id(), recorded.existing());
                 });
             } catch (ChangeRuleException | AccessRuleException | IllegalArgumentException e) {
                 return IngestResult.rejected(index, e.getMessage());

@@ -1,24 +1,16 @@
 package io.changeledger.command.access;
 
-import io.changeledger.command.Infrastructure;
+import io.changeledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,31 +20,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "changeledger.access.review-deadline=2s",
         "changeledger.access.check-interval=500ms"})
-@Import(Infrastructure.class)
-class AccessIntegrationTest {
+class AccessIntegrationTest extends HttpApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    private RestClient api;
     private String system;
 
     @BeforeEach
-    void connect() {
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
+    void newSystem() {
         system = "orders-db-" + UUID.randomUUID();
-    }
-
-    private ResponseEntity<String> post(String path, String body) {
-        return api.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
-                .toEntity(String.class);
     }
 
     private String id(ResponseEntity<String> answer, int status) {
@@ -60,23 +35,11 @@ class AccessIntegrationTest {
         return JSON.readTree(answer.getBody()).get("id").asString();
     }
 
-    private List<String> eventTypes(String aggregateId) {
-        return jdbc.sql("""
-                        select payloadtype from command.domainevententry where aggregateidentifier = ?
-                        order by sequencenumber""")
-                .param(aggregateId).query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
-    }
-
     private JsonNode lastEvent(String aggregateId, String type) {
         return JSON.readTree(jdbc.sql("""
                         select convert_from(payload, 'UTF8') from command.domainevententry
                         where aggregateidentifier = ? and payloadtype like ? order by sequencenumber desc limit 1""")
                 .params(aggregateId, "%." + type).query(String.class).single());
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("select count(*) from command.domainevententry").query(Long.class).single();
     }
 
     private String grantedAccess(String principal, Instant until) {

@@ -1,18 +1,12 @@
 package io.changeledger.command.change;
 
-import io.changeledger.command.Infrastructure;
+import io.changeledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,31 +20,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "changeledger.policy.review-deadline=2s",
         "changeledger.policy.review-check-interval=500ms"})
-@Import(Infrastructure.class)
-class ChangeControlsIntegrationTest {
+class ChangeControlsIntegrationTest extends HttpApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    private RestClient api;
     private String service;
 
     @BeforeEach
-    void connect() {
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
+    void newService() {
         service = "svc-" + UUID.randomUUID();
-    }
-
-    private ResponseEntity<String> post(String path, String body) {
-        return api.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
-                .toEntity(String.class);
     }
 
     private static JsonNode json(ResponseEntity<String> answer) {
@@ -74,24 +51,12 @@ class ChangeControlsIntegrationTest {
         return json(answer).get("id").asString();
     }
 
-    private List<String> eventTypes(String changeId) {
-        return jdbc.sql("""
-                        select payloadtype from command.domainevententry where aggregateidentifier = ?
-                        order by sequencenumber""")
-                .param(changeId).query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
-    }
-
     private List<String> violations(String changeId) {
         return jdbc.sql("""
                         select convert_from(payload, 'UTF8')::jsonb ->> 'control' from command.domainevententry
                         where aggregateidentifier = ? and payloadtype like '%.ControlViolationDetected'
                         order by sequencenumber""")
                 .param(changeId).query(String.class).list();
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("select count(*) from command.domainevententry").query(Long.class).single();
     }
 
     @Test

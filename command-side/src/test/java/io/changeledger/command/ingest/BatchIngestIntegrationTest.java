@@ -1,18 +1,12 @@
 package io.changeledger.command.ingest;
 
-import io.changeledger.command.Infrastructure;
+import io.changeledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,41 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "changeledger.ingest.max-items=5",
         "changeledger.ingest.max-size=4KB"})
-@Import(Infrastructure.class)
-class BatchIngestIntegrationTest {
+class BatchIngestIntegrationTest extends HttpApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    private RestClient api;
     private String service;
 
     @BeforeEach
-    void connect() {
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
+    void newService() {
         service = "svc-" + UUID.randomUUID();
     }
 
-    private ResponseEntity<String> post(String contentType, String body) {
+    private ResponseEntity<String> postBatch(String contentType, String body) {
         return api.post().uri("/api/v1/events").contentType(MediaType.parseMediaType(contentType)).body(body)
                 .retrieve().toEntity(String.class);
     }
 
     private JsonNode batch(String contentType, String body) {
-        ResponseEntity<String> answer = post(contentType, body);
+        ResponseEntity<String> answer = postBatch(contentType, body);
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
         return JSON.readTree(answer.getBody());
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("select count(*) from command.domainevententry").query(Long.class).single();
     }
 
     private String deployment(String key, String version) {
@@ -148,15 +126,15 @@ class BatchIngestIntegrationTest {
         for (int i = 0; i < 6; i++) {
             items.add("{\"type\":\"deployment.recorded\",\"idempotencyKey\":\"o-" + i + "\",\"data\":{}}");
         }
-        ResponseEntity<String> tooMany = post("application/json", "[" + String.join(",", items) + "]");
+        ResponseEntity<String> tooMany = postBatch("application/json", "[" + String.join(",", items) + "]");
         assertThat(tooMany.getStatusCode().value()).isEqualTo(413);
         assertThat(tooMany.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        ResponseEntity<String> tooBig = post("application/json", "[" + deployment("big-" + service,
+        ResponseEntity<String> tooBig = postBatch("application/json", "[" + deployment("big-" + service,
                 "x".repeat(5_000)) + "]");
         assertThat(tooBig.getStatusCode().value()).isEqualTo(413);
-        assertThat(post("application/json", "{\"type\":\"deployment.recorded\"}").getStatusCode().value())
+        assertThat(postBatch("application/json", "{\"type\":\"deployment.recorded\"}").getStatusCode().value())
                 .isEqualTo(400);
-        assertThat(post("application/json", "[{not json").getStatusCode().value()).isEqualTo(400);
+        assertThat(postBatch("application/json", "[{not json").getStatusCode().value()).isEqualTo(400);
         assertThat(storedEvents()).isEqualTo(before);
     }
 }

@@ -1,0 +1,56 @@
+package io.changeledger.command;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+/**
+ * The command side over HTTP on a real PostgreSQL and Kafka: what a test sends and what the event store holds
+ * afterwards. Subclasses carry their own {@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = …)}.
+ */
+@Import(Infrastructure.class)
+public abstract class HttpApiTest {
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected RestClient api;
+
+    @BeforeEach
+    void connectToTheApi() {
+        api = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    protected ResponseEntity<String> post(String path, String body) {
+        return api.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toEntity(String.class);
+    }
+
+    /** The simple names of the aggregate's stored events, in its order. */
+    protected List<String> eventTypes(String aggregateId) {
+        return jdbc.sql("""
+                        select payloadtype from command.domainevententry where aggregateidentifier = ?
+                        order by sequencenumber""")
+                .param(aggregateId).query(String.class).list().stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    protected long storedEvents() {
+        return jdbc.sql("select count(*) from command.domainevententry").query(Long.class).single();
+    }
+}

@@ -4,6 +4,8 @@ import io.changeledger.events.access.AccessEvent;
 import io.changeledger.events.access.AccessReviewEvent;
 import io.changeledger.events.change.ChangeEvent;
 import io.changeledger.events.freeze.FreezeEvent;
+import io.changeledger.events.incident.IncidentEvent;
+import io.changeledger.events.source.SourceEvent;
 import org.axonframework.serialization.Revision;
 
 import java.util.ArrayDeque;
@@ -24,7 +26,7 @@ public final class EventTypes {
 
     /** The sealed interface of every event stream. */
     public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class, FreezeEvent.class,
-            AccessEvent.class, AccessReviewEvent.class);
+            AccessEvent.class, AccessReviewEvent.class, SourceEvent.class, IncidentEvent.class);
 
     private static final Map<String, EventType> BY_NAME;
     private static final Map<Class<?>, EventType> BY_CLASS;

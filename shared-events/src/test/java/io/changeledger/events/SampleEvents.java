@@ -49,6 +49,15 @@ import io.changeledger.events.change.RiskLevel;
 import io.changeledger.events.change.TimeWindow;
 import io.changeledger.events.freeze.ChangeFreezeDeclared;
 import io.changeledger.events.freeze.ChangeFreezeLifted;
+import io.changeledger.events.incident.IncidentReported;
+import io.changeledger.events.incident.IncidentResolved;
+import io.changeledger.events.source.SourceCredentialsRotated;
+import io.changeledger.events.source.SourceDisabled;
+import io.changeledger.events.source.SourceGapDetected;
+import io.changeledger.events.source.SourceKind;
+import io.changeledger.events.source.SourceRegistered;
+import io.changeledger.events.source.SourceScope;
+import io.changeledger.events.source.SourceScopeChanged;
 import io.changeledger.events.wire.LedgerEnvelope;
 
 import java.time.Duration;
@@ -60,6 +69,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.Set;
 
 /** One example of every event type and every kind of change, each pinned by a golden fixture of the same name. */
 public final class SampleEvents {
@@ -67,6 +77,7 @@ public final class SampleEvents {
     public static final String CHANGE_ID = "5b0f3c1e-8f0a-4c39-9d57-0d3c9a6f2b11";
     public static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
     public static final String GRANT_ID = "7a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    public static final String INCIDENT_ID = "3c2d1e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
     public static final String REVIEW_ID = "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7";
     public static final AccessPolicy ACCESS_POLICY = new AccessPolicy(1, Duration.ofHours(8), Duration.ofHours(2),
             Duration.ofHours(72), Duration.ofDays(90));
@@ -147,6 +158,7 @@ public final class SampleEvents {
         add(samples, "ChangeFreezeLifted-1", new ChangeFreezeLifted("d4c3b2a1-0000-4000-8000-00000000f2ee", "grace",
                 "sales closed early", AT));
         addAccess(samples);
+        addSourcesAndIncidents(samples);
         return samples;
     }
 
@@ -185,6 +197,21 @@ public final class SampleEvents {
         add(samples, "AccessReviewCompleted-1", new AccessReviewCompleted(REVIEW_ID, AT));
         add(samples, "AccessReviewOverdue-1", new AccessReviewOverdue(REVIEW_ID, Instant.parse("2026-12-10T00:00:00Z"),
                 List.of("0b1c2d3e-0000-4000-8000-000000000002"), Instant.parse("2026-12-10T00:00:30Z")));
+    }
+
+    private static void addSourcesAndIncidents(Map<String, LedgerEnvelope> samples) {
+        add(samples, "SourceRegistered-1", new SourceRegistered("argo-prod", SourceKind.API,
+                new SourceScope(Set.of("deployment.recorded", "change.*"), Set.of("checkout", "payments")), 200,
+                "Argo CD of the production cluster", "admin", AT));
+        add(samples, "SourceCredentialsRotated-1", new SourceCredentialsRotated("argo-prod", "admin", AT));
+        add(samples, "SourceScopeChanged-1", new SourceScopeChanged("argo-prod", SourceScope.ALL, 500, "admin", AT));
+        add(samples, "SourceDisabled-1", new SourceDisabled("argo-prod", "admin", "cluster decommissioned", AT));
+        add(samples, "SourceGapDetected-1", new SourceGapDetected("argo-prod", 41, 44, AT));
+        add(samples, "IncidentReported-1", new IncidentReported(INCIDENT_ID, "PD-Q1W2E3", "checkout", "production",
+                "checkout error rate above 5%", "SEV2", "https://acme.pagerduty.com/incidents/Q1W2E3", CHANGE_ID,
+                "pagerduty-bot", "pagerduty", AT));
+        add(samples, "IncidentResolved-1", new IncidentResolved(INCIDENT_ID, "dave", "pagerduty",
+                "rolled back to 1.4.2", AT.plusSeconds(2700)));
     }
 
     private static void put(Map<ChangeKind, ChangeDetails> details, ChangeDetails sample) {

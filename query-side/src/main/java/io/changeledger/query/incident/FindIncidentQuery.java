@@ -1,0 +1,4 @@
+package io.changeledger.query.incident;
+
+record FindIncidentQuery(String incidentId) {
+}

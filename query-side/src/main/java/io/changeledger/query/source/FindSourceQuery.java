@@ -1,0 +1,4 @@
+package io.changeledger.query.source;
+
+record FindSourceQuery(String name) {
+}

@@ -11,6 +11,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The command side over HTTP on a real PostgreSQL and Kafka: what a test sends and what the event store holds
@@ -39,6 +40,29 @@ public abstract class HttpApiTest {
     protected ResponseEntity<String> post(String path, String body) {
         return api.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
                 .toEntity(String.class);
+    }
+
+    /**
+     * Registers a source through the admin API.
+     *
+     * @param fields further JSON fields of the registration (scope, ratePerSecond, secret), or empty
+     * @return the credential issued, or null for a Kafka source
+     */
+    protected String registerSource(String name, String kind, String fields) {
+        ResponseEntity<String> answer = post("/api/v1/admin/sources", """
+                {"name":"%s","kind":"%s","registeredBy":"admin"%s}""".formatted(name, kind,
+                fields.isEmpty() ? "" : "," + fields));
+        if (answer.getStatusCode().value() != 201) {
+            throw new IllegalStateException("registering source " + name + " answered " + answer.getStatusCode()
+                    + ": " + answer.getBody());
+        }
+        var credential = JSON.readTree(answer.getBody()).get("credential");
+        return credential == null ? null : credential.asString();
+    }
+
+    /** A name no other test uses, for a source of its own. */
+    protected static String uniqueSourceName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The simple names of the aggregate's stored events, in its order. */

@@ -1,9 +1,9 @@
 package io.changeledger.command.ingest;
 
+import io.changeledger.command.source.Source;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +16,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The batch API: many events in one request, as a JSON array or as NDJSON (one JSON object a line). Each item is
@@ -27,12 +30,17 @@ class IngestController {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final BatchIngest ingest;
+    private static final Set<String> ITEM_FIELDS = Set.of("type", "idempotencyKey", "sequence", "source", "data");
+
+    private final Ingestion ingestion;
+    private final SourceAuthentication authentication;
     private final IngestProperties properties;
     private final JsonMapper json;
 
-    IngestController(BatchIngest ingest, IngestProperties properties, JsonMapper json) {
-        this.ingest = ingest;
+    IngestController(Ingestion ingestion, SourceAuthentication authentication, IngestProperties properties,
+                     JsonMapper json) {
+        this.ingestion = ingestion;
+        this.authentication = authentication;
         this.properties = properties;
         this.json = json;
     }
@@ -40,6 +48,7 @@ class IngestController {
     @PostMapping(path = "/api/v1/events", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
             produces = MediaType.APPLICATION_JSON_VALUE)
     BatchResult ingest(HttpServletRequest request) throws IOException {
+        Source source = authentication.bearer(request);
         byte[] body = read(request);
         List<JsonNode> items = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(
                 MediaType.APPLICATION_JSON) ? array(body) : lines(body);
@@ -47,11 +56,42 @@ class IngestController {
             throw problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large", "A batch may hold at most "
                     + properties.maxItems() + " events; this one has " + items.size());
         }
+        authentication.admit(source, items.size());
         List<IngestResult> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            results.add(ingest.ingest(i, items.get(i)));
+            results.add(ingest(source, i, items.get(i)));
         }
         return BatchResult.of(results);
+    }
+
+    /** @param item one element of the batch, not yet known to be an object, let alone a valid one */
+    private IngestResult ingest(Source source, int index, JsonNode item) {
+        if (item == null || !item.isObject()) {
+            return IngestResult.rejected(index, "an item must be a JSON object with type, idempotencyKey and data");
+        }
+        Set<String> unknown = item.propertyNames().stream()
+                .filter(name -> !ITEM_FIELDS.contains(name))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!unknown.isEmpty()) {
+            return IngestResult.rejected(index, "unknown field(s) " + String.join(", ", unknown));
+        }
+        // the keys are the authenticated source's: an item cannot speak for another source
+        String claimed = text(item, "source");
+        if (item.has("source") && !source.name().equals(claimed)) {
+            return IngestResult.rejected(index, "source must be the authenticated source '" + source.name()
+                    + "' or left out");
+        }
+        JsonNode sequence = item.get("sequence");
+        if (sequence != null && !sequence.isNull() && !(sequence.isIntegralNumber() && sequence.canConvertToLong())) {
+            return IngestResult.rejected(index, "sequence must be a whole number");
+        }
+        return ingestion.ingest(source, index, new IngestItem(text(item, "type"), text(item, "idempotencyKey"),
+                sequence == null || sequence.isNull() ? null : sequence.asLong(), item.get("data")));
+    }
+
+    private static String text(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        return value == null || !value.isString() ? null : value.asString();
     }
 
     /** Reads at most the allowed size, whatever Content-Length claims, so an endless body costs nothing more. */
@@ -108,9 +148,7 @@ class IngestController {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
+        return SourceAuthentication.Problems.of(status, title, detail);
     }
 
     /** The result of every item, in the batch's order, and how many of each kind. */

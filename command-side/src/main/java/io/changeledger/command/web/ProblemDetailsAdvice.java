@@ -2,6 +2,7 @@ package io.changeledger.command.web;
 
 import io.changeledger.command.access.AccessRuleException;
 import io.changeledger.command.change.ChangeRuleException;
+import io.changeledger.command.source.SourceRuleException;
 import io.changeledger.events.change.ChangeKind;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +44,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail accessRuleBroken(AccessRuleException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
         problem.setTitle("Access rule violated");
+        return problem;
+    }
+
+    /** A rule of the sources: registering a name twice, changing a disabled source. */
+    @ExceptionHandler(SourceRuleException.class)
+    ProblemDetail sourceRuleBroken(SourceRuleException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Source rule violated");
         return problem;
     }
 

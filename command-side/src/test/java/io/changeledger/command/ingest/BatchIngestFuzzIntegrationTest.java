@@ -46,6 +46,9 @@ class BatchIngestFuzzIntegrationTest {
         RestClient api = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
+        String token = JSON.readTree(api.post().uri("/api/v1/admin/sources").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"fuzz\",\"kind\":\"API\",\"registeredBy\":\"admin\"}").retrieve()
+                .body(String.class)).get("credential").asString();
         Random random = new Random(20261126);
         Map<String, Integer> seen = new TreeMap<>();
         for (int round = 0; round < 300; round++) {
@@ -56,7 +59,7 @@ class BatchIngestFuzzIntegrationTest {
             }
             long before = changes();
             ResponseEntity<String> answer = api.post().uri("/api/v1/events")
-                    .contentType(MediaType.parseMediaType(contentType))
+                    .contentType(MediaType.parseMediaType(contentType)).headers(headers -> headers.setBearerAuth(token))
                     .body(body.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(String.class);
 
             assertThat(answer.getStatusCode().value()).as("round %d: %s", round, body)
@@ -95,7 +98,7 @@ class BatchIngestFuzzIntegrationTest {
             }
             String key = "fuzz-" + round + "-" + (random.nextInt(5) == 0 ? 0 : i);
             items.add("""
-                    {"type":"deployment.recorded","idempotencyKey":"%s","source":"fuzz","data":{"service":"fuzz-%d",\
+                    {"type":"deployment.recorded","idempotencyKey":"%s","data":{"service":"fuzz-%d",\
                     "environment":"staging","version":"1.%d.%d","actor":"deploy-bot"}}"""
                     .formatted(key, random.nextInt(3), round, i));
         }

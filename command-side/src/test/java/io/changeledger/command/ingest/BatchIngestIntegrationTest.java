@@ -22,15 +22,27 @@ class BatchIngestIntegrationTest extends HttpApiTest {
 
 
     private String service;
+    private String source;
+    private String token;
 
     @BeforeEach
-    void newService() {
+    void newServiceAndSource() {
         service = "svc-" + UUID.randomUUID();
+        source = uniqueSourceName("argocd");
+        token = registerSource(source, "API", "");
     }
 
     private ResponseEntity<String> postBatch(String contentType, String body) {
-        return api.post().uri("/api/v1/events").contentType(MediaType.parseMediaType(contentType)).body(body)
-                .retrieve().toEntity(String.class);
+        return postBatch(token, contentType, body);
+    }
+
+    private ResponseEntity<String> postBatch(String token, String contentType, String body) {
+        return api.post().uri("/api/v1/events").contentType(MediaType.parseMediaType(contentType))
+                .headers(headers -> {
+                    if (token != null) {
+                        headers.setBearerAuth(token);
+                    }
+                }).body(body).retrieve().toEntity(String.class);
     }
 
     private JsonNode batch(String contentType, String body) {
@@ -41,7 +53,7 @@ class BatchIngestIntegrationTest extends HttpApiTest {
 
     private String deployment(String key, String version) {
         return """
-                {"type":"deployment.recorded","idempotencyKey":"%s","source":"argocd",
+                {"type":"deployment.recorded","idempotencyKey":"%s",
                  "data":{"service":"%s","environment":"staging","version":"%s","actor":"deploy-bot"}}"""
                 .formatted(key, service, version).replace("\n", "");
     }

@@ -1,0 +1,66 @@
+package io.changeledger.command.ingest;
+
+import io.changeledger.command.source.Source;
+import io.changeledger.command.source.SourceRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+import java.util.OptionalLong;
+
+/** The HTTP side of sources: who sent a request, and whether it may send that much now. */
+@Component
+public class SourceAuthentication {
+
+    private static final String BEARER = "Bearer ";
+
+    private final SourceRegistry sources;
+
+    SourceAuthentication(SourceRegistry sources) {
+        this.sources = sources;
+    }
+
+    /** The API source whose bearer token the request carries; else 401, before anything else is read. */
+    public Source bearer(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized("Send the source's token as 'Authorization: Bearer <token>'");
+        }
+        return sources.byToken(authorization.substring(BEARER.length()).trim())
+                .orElseThrow(() -> unauthorized("The token belongs to no enabled source"));
+    }
+
+    /** 429 with Retry-After when the source sent more than its rate allows; nothing is recorded then. */
+    public void admit(Source source, int events) {
+        OptionalLong wait = sources.rateLimited(source, events);
+        if (wait.isPresent()) {
+            ErrorResponseException tooMany = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many events",
+                    "Source '" + source.name() + "' may send " + source.ratePerSecond() + " events a second; send"
+                            + " these again in " + wait.getAsLong() + " s");
+            tooMany.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()));
+            throw tooMany;
+        }
+    }
+
+    public static ErrorResponseException unauthorized(String detail) {
+        ErrorResponseException unauthorized = Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+        unauthorized.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"changeledger\"");
+        return unauthorized;
+    }
+
+    /** Problem answers of the ingest endpoints. */
+    public static final class Problems {
+
+        private Problems() {
+        }
+
+        public static ErrorResponseException of(HttpStatus status, String title, String detail) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+            problem.setTitle(title);
+            return new ErrorResponseException(status, problem, null);
+        }
+    }
+}

@@ -16,9 +16,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The batch API: many events in one request, as a JSON array or as NDJSON (one JSON object a line). Each item is
@@ -29,8 +26,6 @@ import java.util.stream.Collectors;
 class IngestController {
 
     static final String NDJSON = "application/x-ndjson";
-
-    private static final Set<String> ITEM_FIELDS = Set.of("type", "idempotencyKey", "sequence", "source", "data");
 
     private final Ingestion ingestion;
     private final SourceAuthentication authentication;
@@ -66,32 +61,9 @@ class IngestController {
 
     /** @param item one element of the batch, not yet known to be an object, let alone a valid one */
     private IngestResult ingest(Source source, int index, JsonNode item) {
-        if (item == null || !item.isObject()) {
-            return IngestResult.rejected(index, "an item must be a JSON object with type, idempotencyKey and data");
-        }
-        Set<String> unknown = item.propertyNames().stream()
-                .filter(name -> !ITEM_FIELDS.contains(name))
-                .collect(Collectors.toCollection(TreeSet::new));
-        if (!unknown.isEmpty()) {
-            return IngestResult.rejected(index, "unknown field(s) " + String.join(", ", unknown));
-        }
-        // the keys are the authenticated source's: an item cannot speak for another source
-        String claimed = text(item, "source");
-        if (item.has("source") && !source.name().equals(claimed)) {
-            return IngestResult.rejected(index, "source must be the authenticated source '" + source.name()
-                    + "' or left out");
-        }
-        JsonNode sequence = item.get("sequence");
-        if (sequence != null && !sequence.isNull() && !(sequence.isIntegralNumber() && sequence.canConvertToLong())) {
-            return IngestResult.rejected(index, "sequence must be a whole number");
-        }
-        return ingestion.ingest(source, index, new IngestItem(text(item, "type"), text(item, "idempotencyKey"),
-                sequence == null || sequence.isNull() ? null : sequence.asLong(), item.get("data")));
-    }
-
-    private static String text(JsonNode item, String field) {
-        JsonNode value = item.get(field);
-        return value == null || !value.isString() ? null : value.asString();
+        NativeItems.Parsed parsed = NativeItems.parse(item, source.name());
+        return parsed.item() == null ? IngestResult.rejected(index, parsed.rejection())
+                : ingestion.ingest(source, index, parsed.item());
     }
 
     /** Reads at most the allowed size, whatever Content-Length claims, so an endless body costs nothing more. */

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /** Creates the Kafka clients of the command side from one set of connection settings. */
 @Component
-class KafkaClients {
+public class KafkaClients {
 
     private final ChangeLedgerProperties.Kafka settings;
 
@@ -30,7 +30,7 @@ class KafkaClients {
         return settings;
     }
 
-    Admin admin() {
+    public Admin admin() {
         return Admin.create(common());
     }
 
@@ -62,6 +62,33 @@ class KafkaClients {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(config);
+    }
+
+    /** A member of a consumer group that commits its offsets itself, after what it read is stored. */
+    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, int maxPollRecords) {
+        Map<String, Object> config = common();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(config);
+    }
+
+    /** An idempotent producer that waits for every in-sync replica, for records that must not be lost. */
+    public KafkaProducer<String, byte[]> durableProducer() {
+        Map<String, Object> config = common();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        int timeout = (int) settings.requestTimeout().toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + 1_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(config);
     }
 
     private Map<String, Object> common() {

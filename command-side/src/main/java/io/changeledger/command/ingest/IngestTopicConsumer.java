@@ -1,0 +1,271 @@
+package io.changeledger.command.ingest;
+
+import io.changeledger.command.publication.KafkaClients;
+import io.changeledger.command.source.Source;
+import io.changeledger.command.source.SourceRegistry;
+import io.changeledger.events.source.SourceKind;
+import io.changeledger.events.wire.LedgerTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Consumes the ingest topic. Each record is one event from a Kafka source, named by the {@value #SOURCE_HEADER}
+ * header (Kafka's own authentication admits the producer; the ledger checks the source is registered and its
+ * scope). A record is recorded, or found a duplicate, or parked on the dead-letter topic with the reason; only then
+ * is its offset committed, so a crash re-reads records and their idempotency keys make that harmless. A record that
+ * cannot be stored now (the database is down) is read again after a pause, never skipped.
+ */
+@Component
+class IngestTopicConsumer implements SmartLifecycle {
+
+    static final String SOURCE_HEADER = "changeledger-source";
+    static final String REASON = "dlq-reason";
+    static final String REJECTION = "dlq-rejection";
+    static final String ORIGINAL_TOPIC = "dlq-original-topic";
+    static final String ORIGINAL_PARTITION = "dlq-original-partition";
+    static final String ORIGINAL_OFFSET = "dlq-original-offset";
+
+    private static final Logger log = LoggerFactory.getLogger(IngestTopicConsumer.class);
+
+    private final KafkaClients clients;
+    private final IngestTopicProperties properties;
+    private final Ingestion ingestion;
+    private final SourceRegistry sources;
+    private final JsonMapper json;
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile boolean running;
+
+    IngestTopicConsumer(KafkaClients clients, IngestTopicProperties properties, Ingestion ingestion,
+                        SourceRegistry sources, JsonMapper json) {
+        this.clients = clients;
+        this.properties = properties;
+        this.ingestion = ingestion;
+        this.sources = sources;
+        this.json = json;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!properties.enabled() || running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < properties.consumers(); i++) {
+            Worker worker = new Worker();
+            workers.add(worker);
+            new Thread(worker, "ingest-topic-" + i).start();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        workers.forEach(Worker::wakeup);
+        workers.forEach(Worker::awaitStopped);
+        workers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server and the database pool go, so the last records are stored and committed. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+
+    private enum Outcome { DONE, RETRY }
+
+    private final class Worker implements Runnable {
+
+        private volatile KafkaConsumer<String, byte[]> consumer;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        @Override
+        public void run() {
+            try {
+                while (running) {
+                    try {
+                        consume();
+                    } catch (WakeupException e) {
+                        // stop() woke the consumer up
+                    } catch (RuntimeException e) {
+                        log.warn("Consuming {} failed; trying again in {}: {}", properties.topic().name(),
+                                properties.retryBackoff(), e.toString());
+                        pause();
+                    }
+                }
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        private void consume() {
+            try (Admin admin = clients.admin()) {
+                LedgerTopics.ensure(admin, properties.topic());
+                LedgerTopics.ensure(admin, properties.deadLetterTopic());
+            }
+            try (KafkaConsumer<String, byte[]> kafka = clients.groupConsumer(properties.groupId(),
+                    properties.maxPollRecords());
+                 KafkaProducer<String, byte[]> deadLetters = clients.durableProducer()) {
+                consumer = kafka;
+                if (!running) {
+                    return;
+                }
+                kafka.subscribe(List.of(properties.topic().name()));
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty() && !process(kafka, deadLetters, records)) {
+                        pause();
+                    }
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+
+        /** @return whether every record was settled; else the unsettled ones are read again */
+        private boolean process(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters,
+                                ConsumerRecords<String, byte[]> records) {
+            Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
+            boolean all = true;
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    if (handle(record, deadLetters) == Outcome.RETRY) {
+                        kafka.seek(partition, record.offset());
+                        all = false;
+                        break;
+                    }
+                    settled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+            }
+            if (!settled.isEmpty()) {
+                kafka.commitSync(settled);
+            }
+            return all;
+        }
+
+        void wakeup() {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }
+
+        void awaitStopped() {
+            try {
+                if (!stopped.await(30, TimeUnit.SECONDS)) {
+                    log.warn("An ingest consumer did not stop within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Outcome handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
+        String sourceName = header(record, SOURCE_HEADER);
+        if (sourceName == null) {
+            return park(deadLetters, record, "the record names no source: set the " + SOURCE_HEADER + " header",
+                    IngestResult.Rejection.INVALID);
+        }
+        Optional<Source> source = sources.named(sourceName, SourceKind.KAFKA);
+        if (source.isEmpty()) {
+            return park(deadLetters, record, "'" + sourceName + "' is no enabled Kafka source",
+                    IngestResult.Rejection.OUT_OF_SCOPE);
+        }
+        NativeItems.Parsed parsed;
+        try {
+            parsed = NativeItems.parse(record.value() == null ? null : json.readTree(record.value()),
+                    sourceName);
+        } catch (JacksonException e) {
+            return park(deadLetters, record, "the value is not JSON: " + e.getOriginalMessage(),
+                    IngestResult.Rejection.INVALID);
+        }
+        if (parsed.item() == null) {
+            return park(deadLetters, record, parsed.rejection(), IngestResult.Rejection.INVALID);
+        }
+        IngestResult result = ingestion.ingest(source.get(), 0, parsed.item());
+        if (!result.rejected()) {
+            return Outcome.DONE;
+        }
+        if (result.rejection() == IngestResult.Rejection.UNAVAILABLE) {
+            return Outcome.RETRY;
+        }
+        return park(deadLetters, record, result.reason(), result.rejection());
+    }
+
+    /** Returns once the dead-letter topic has the record, so its offset may be committed. */
+    private Outcome park(KafkaProducer<String, byte[]> deadLetters, ConsumerRecord<String, byte[]> record,
+                         String reason, IngestResult.Rejection rejection) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        headers.add(REASON, utf8(reason));
+        headers.add(REJECTION, utf8(rejection.name()));
+        headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
+        headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
+        try {
+            deadLetters.send(new ProducerRecord<>(properties.deadLetterTopic().name(), null, record.key(),
+                    record.value(), headers)).get(30, TimeUnit.SECONDS);
+            log.info("Parked record {}-{}@{} on {}: {}", record.topic(), record.partition(), record.offset(),
+                    properties.deadLetterTopic().name(), reason);
+            return Outcome.DONE;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not park record {}-{}@{}; reading it again later: {}", record.topic(),
+                    record.partition(), record.offset(), e.toString());
+            return Outcome.RETRY;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.RETRY;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.retryBackoff().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -52,6 +53,20 @@ public class ChangeIntake {
                 request.environment(), request.actor(), source(request.sourceSystem()), null,
                 ChangeOutcome.COMPLETED, false, null,
                 request.ticket() == null ? null : Map.of("ticket", request.ticket()), at(request.occurredAt()))));
+    }
+
+    /** @throws ChangeRuleException when neither the id nor the correlation key finds a change */
+    public Recorded attachEvidence(ChangeRequests.AttachEvidenceToChange request) {
+        if (request.changeId() == null && request.correlationKey() == null) {
+            throw new IllegalArgumentException("changeId or correlationKey is required");
+        }
+        String changeId = Optional.ofNullable(request.changeId())
+                .or(() -> reports.correlated(request.correlationKey()))
+                .orElseThrow(() -> new ChangeRuleException("No change on the ledger is open or was reported"
+                        + " recently with correlation key " + request.correlationKey()));
+        commands.sendAndWait(new AttachEvidenceCommand(changeId, request.evidence(), request.attachedBy(),
+                at(request.occurredAt())));
+        return new Recorded(changeId, true);
     }
 
     private static Recorded recorded(ChangeReports.Reported reported) {

@@ -66,7 +66,8 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
     @EventHandler
     void on(ChangeRecorded event) {
         boolean open = event.outcome() == ChangeOutcome.STARTED;
-        if (open || event.emergency() || policy.stagingEnvironments().contains(event.environment())) {
+        if (open || event.emergency() || event.correlationKey() != null
+                || policy.stagingEnvironments().contains(event.environment())) {
             String status = open ? "IN_PROGRESS" : event.outcome().name();
             insert(event.changeId(), event.service(), event.environment(), event.correlationKey(),
                     event.details(), status, event.outcome() == ChangeOutcome.COMPLETED ? event.occurredAt() : null);
@@ -125,6 +126,18 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
         }
         Deque<String> open = openByKey.get(correlationKey);
         return open == null ? Optional.empty() : Optional.ofNullable(open.peekLast());
+    }
+
+    /**
+     * The newest change reported under the key since {@code since}, open or not: a second tool's report of a
+     * deployment another tool already reported lands on the same change.
+     */
+    @Override
+    public Optional<String> changeReportedSince(String correlationKey, Instant since) {
+        return jdbc.sql("""
+                        select change_id from change_lookup where correlation_key = ? and reported_at >= ?
+                        order by reported_at desc, seq desc limit 1""")
+                .params(correlationKey, Timestamp.from(since)).query(String.class).optional();
     }
 
     /** Reads inside the lock, so that a change opened or closed meanwhile is applied after, not lost. */
@@ -189,8 +202,8 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
                         ChangeDetails details, String status, Instant completedAt) {
         jdbc.sql("""
                         insert into change_lookup (change_id, service, environment, correlation_key, version, status,
-                            completed_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
+                            completed_at, reported_at)
+                        values (?, ?, ?, ?, ?, ?, ?, now())""")
                 .params(changeId, service, environment, correlationKey, details.deployedVersion(), status,
                         completedAt == null ? null : Timestamp.from(completedAt))
                 .update();

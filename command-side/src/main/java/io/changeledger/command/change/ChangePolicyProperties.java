@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param reviewDeadline      how long after an emergency change its retrospective review may take
  * @param reviewCheckInterval how often the ledger looks for reviews that passed their deadline
+ * @param correlationWindow   how long after a change was reported another tool's report of it (same
+ *                            correlation key) still lands on it rather than becoming a change of its own
  * @param production          the rules for every production environment without its own entry
  * @param other               the rules for every other environment without its own entry
  * @param environments        rules for named environments, overriding the two above
@@ -23,6 +25,7 @@ public record ChangePolicyProperties(
         @DefaultValue({"staging", "stage", "preprod", "pre-production"}) List<String> stagingEnvironments,
         @DefaultValue("72h") Duration reviewDeadline,
         @DefaultValue("30s") Duration reviewCheckInterval,
+        @DefaultValue("1h") Duration correlationWindow,
         @DefaultValue Rules production,
         @DefaultValue Rules other,
         Map<String, Rules> environments) {

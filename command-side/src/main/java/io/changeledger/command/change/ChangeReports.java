@@ -3,13 +3,16 @@ package io.changeledger.command.change;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Facts that tooling reports after the fact. A report names its change by id, or carries a correlation key
- * (by default service, environment and version) that finds the open planned change; only a report that
- * matches nothing becomes a change of its own. Routing happens before dispatch rather than in a command
+ * (by default service, environment and version) that finds the open planned change, or a change another tool
+ * reported with the same key within the correlation window; only a report that matches nothing becomes a change
+ * of its own. Routing happens before dispatch rather than in a command
  * handler of its own: a nested command cost every report a second unit of work and transaction.
  */
 @Component
@@ -17,17 +20,22 @@ class ChangeReports {
 
     private final CommandGateway commands;
     private final CorrelationLookup correlations;
+    private final ChangePolicyProperties policy;
+    private final Clock clock;
 
-    ChangeReports(CommandGateway commands, CorrelationLookup correlations) {
+    ChangeReports(CommandGateway commands, CorrelationLookup correlations, ChangePolicyProperties policy,
+                  Clock clock) {
         this.commands = commands;
         this.correlations = correlations;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     Reported report(ChangeReport report) {
         Optional<String> target = Optional.ofNullable(report.changeId()).or(() -> Optional
                 .ofNullable(ProductionChange.correlationKey(report.correlationKey(), report.service(),
                         report.environment(), report.details()))
-                .flatMap(correlations::openChangeCorrelatedBy));
+                .flatMap(this::correlated));
         if (target.isPresent()) {
             commands.sendAndWait(new ReportChangeOutcomeCommand(target.get(), report.outcome(), report.actor(),
                     report.sourceSystem(), report.evidence(), report.occurredAt()));
@@ -40,9 +48,19 @@ class ChangeReports {
         return new Reported(changeId, false);
     }
 
-    /** Finds the newest open planned change with a correlation key. */
+    /** The open change with the key, else a change reported with it within the correlation window. */
+    Optional<String> correlated(String correlationKey) {
+        return correlations.openChangeCorrelatedBy(correlationKey).or(() -> correlations
+                .changeReportedSince(correlationKey, clock.instant().minus(policy.correlationWindow())));
+    }
+
     interface CorrelationLookup {
+
+        /** The newest open planned change with the key. */
         Optional<String> openChangeCorrelatedBy(String correlationKey);
+
+        /** The newest change with the key reported at or after {@code since}, open or not. */
+        Optional<String> changeReportedSince(String correlationKey, Instant since);
     }
 
     /** @param correlated whether the report landed on a change already on the ledger */

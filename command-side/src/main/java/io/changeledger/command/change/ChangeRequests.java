@@ -68,6 +68,17 @@ public final class ChangeRequests {
                             Instant occurredAt) {
     }
 
+    /**
+     * Evidence a tool produced for a change it may not know the ledger's id of (a merged pull request, a pipeline
+     * run): it names the change, or its correlation key finds it.
+     */
+    public record AttachEvidenceToChange(@Size(max = 64) String changeId,
+                                         @Size(max = 300) String correlationKey,
+                                         @NotNull EvidenceLink evidence,
+                                         @NotBlank @Size(max = 200) String attachedBy,
+                                         Instant occurredAt) {
+    }
+
     /** @param freezeException the approval allows the change during a freeze */
     record Approve(@NotBlank @Size(max = 200) String approver, @Size(max = 2000) String reason,
                    Boolean freezeException, Instant occurredAt) {

@@ -72,6 +72,9 @@ public class Ingestion {
                 request -> recorded(changes.report(request)));
         handle("deployment.recorded", ChangeRequests.RecordDeployment.class,
                 ChangeRequests.RecordDeployment::service, request -> recorded(changes.recordDeployment(request)));
+        // evidence lands on a change found by id or correlation key, whose service only the change knows
+        handle("evidence.attached", ChangeRequests.AttachEvidenceToChange.class, request -> ANY_SYSTEM,
+                request -> recorded(changes.attachEvidence(request)));
         handle("access.requested", AccessRequests.RequestAccess.class, AccessRequests.RequestAccess::system,
                 request -> recorded(access.request(request)));
         handle("access.break-glass", AccessRequests.BreakGlass.class, AccessRequests.BreakGlass::system,
@@ -82,7 +85,7 @@ public class Ingestion {
                 AccessRequests.StandingAccessRemoval::system, request -> recorded(access.removeStanding(request)));
         handle("incident.reported", IncidentRequests.ReportIncident.class, IncidentRequests.ReportIncident::service,
                 request -> recorded(incidents.report(request)));
-        // the incident's service is known only once it is found; the scope's systems are checked at the report
+        // the incident is the one this source system reported, and the report's service was checked then
         handle("incident.resolved", IncidentRequests.ResolveIncident.class, request -> null,
                 request -> recorded(incidents.resolve(request)));
     }
@@ -127,6 +130,8 @@ public class Ingestion {
     }
 
     private static final String SOURCE_SYSTEM = "sourceSystem";
+    /** What an item may be about when its system is known only later: only a source allowed every system. */
+    private static final String ANY_SYSTEM = "*";
 
     private static Recorded recorded(ChangeIntake.Recorded recorded) {
         return new Recorded(recorded.id(), recorded.existing());
@@ -188,7 +193,11 @@ public class Ingestion {
                         .collect(Collectors.joining(", ", "Invalid fields: ", "")), errors);
             }
             String about = system.apply(request);
-            if (about != null && !source.scope().allowsSystem(about)) {
+            if (ANY_SYSTEM.equals(about) && !source.scope().systems().isEmpty()) {
+                return IngestResult.outOfScope(index, "source '" + source.name() + "' may report about some"
+                        + " systems only, and " + item.type() + " does not say which system it is about");
+            }
+            if (about != null && !ANY_SYSTEM.equals(about) && !source.scope().allowsSystem(about)) {
                 return IngestResult.outOfScope(index, "source '" + source.name() + "' may not report about '"
                         + about + "'");
             }

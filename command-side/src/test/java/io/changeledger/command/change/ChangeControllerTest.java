@@ -189,7 +189,7 @@ class ChangeControllerTest {
 
     /** A real Axon command bus whose only handler remembers what it was sent. */
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ChangeLedgerProperties.class)
+    @EnableConfigurationProperties({ChangeLedgerProperties.class, ChangePolicyProperties.class})
     static class RecordingCommandBus {
 
         final List<RecordChangeCommand> received = new CopyOnWriteArrayList<>();
@@ -207,7 +207,17 @@ class ChangeControllerTest {
         /** No planned change on the ledger, so every report becomes a change of its own. */
         @Bean
         ChangeReports.CorrelationLookup noPlannedChanges() {
-            return correlationKey -> Optional.empty();
+            return new ChangeReports.CorrelationLookup() {
+                @Override
+                public Optional<String> openChangeCorrelatedBy(String correlationKey) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<String> changeReportedSince(String correlationKey, Instant since) {
+                    return Optional.empty();
+                }
+            };
         }
 
         @Bean

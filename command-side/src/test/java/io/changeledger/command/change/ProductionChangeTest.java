@@ -60,7 +60,7 @@ class ProductionChangeTest {
         fixture = new AggregateTestFixture<>(ProductionChange.class);
         fixture.registerInjectableResource(new ChangePolicies(new ChangePolicyProperties(
                 Set.of("production"), List.of("staging"), Duration.ofHours(72), Duration.ofSeconds(30),
-                new ChangePolicyProperties.Rules(1, 2, true, true),
+                Duration.ofHours(1), new ChangePolicyProperties.Rules(1, 2, true, true),
                 new ChangePolicyProperties.Rules(0, 0, false, false), Map.of())));
         fixture.registerInjectableResource(controls);
         controls.staged.add("checkout@1.4.2");

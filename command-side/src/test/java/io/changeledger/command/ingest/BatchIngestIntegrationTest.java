@@ -149,4 +149,75 @@ class BatchIngestIntegrationTest extends HttpApiTest {
         assertThat(postBatch("application/json", "[{not json").getStatusCode().value()).isEqualTo(400);
         assertThat(storedEvents()).isEqualTo(before);
     }
+
+    private String report(String key, String version, String evidenceUrl) {
+        return """
+                {"type":"change.reported","idempotencyKey":"%s","data":{"details":{"kind":"DEPLOYMENT",
+                 "version":"%s"},"service":"%s","environment":"staging","actor":"deploy-bot",
+                 "outcome":"COMPLETED"%s}}""".formatted(key, version, service, evidenceUrl == null ? ""
+                : ",\"evidence\":[{\"type\":\"CI_RUN\",\"url\":\"" + evidenceUrl + "\"}]").replace("\n", "");
+    }
+
+    @Test
+    void recordsOneChangeWhenTwoToolsReportTheSameDeployment() {
+        String other = registerSource(uniqueSourceName("github"), "API", "");
+        String first = batch("application/json", "[" + report("a-" + service, "4.2.0", null) + "]")
+                .get("results").get(0).get("id").asString();
+
+        JsonNode second = JSON.readTree(postBatch(other, "application/json", "[" + report("b-" + service, "4.2.0",
+                "https://github.com/acme/shop/actions/runs/7") + "]").getBody()).get("results").get(0);
+
+        assertThat(second.get("status").asString()).isEqualTo("RECORDED");
+        assertThat(second.get("id").asString()).isEqualTo(first);
+        assertThat(second.get("existing").asBoolean()).isTrue();
+        assertThat(eventTypes(first)).containsExactly("ChangeRecorded", "EvidenceAttached");
+    }
+
+    @Test
+    void attachesEvidenceToTheChangeItsCorrelationKeyFinds() {
+        String changeId = batch("application/json", "[" + report("c-" + service, "5.0.0", null) + "]")
+                .get("results").get(0).get("id").asString();
+        String evidence = """
+                {"type":"evidence.attached","idempotencyKey":"%s","data":{"correlationKey":"%s",
+                 "evidence":{"type":"PULL_REQUEST","url":"https://github.com/acme/shop/pull/9"},
+                 "attachedBy":"github"}}""";
+
+        JsonNode results = batch("application/json", "[" + String.join(",",
+                evidence.formatted("e-1-" + service, service + "/staging/5.0.0"),
+                evidence.formatted("e-2-" + service, service + "/staging/9.9.9")) + "]").get("results");
+
+        assertThat(results.get(0).get("id").asString()).isEqualTo(changeId);
+        assertThat(results.get(1).get("rejection").asString()).isEqualTo("CONFLICT");
+        assertThat(results.get(1).get("reason").asString()).contains("No change on the ledger");
+        assertThat(eventTypes(changeId)).containsExactly("ChangeRecorded", "EvidenceAttached");
+    }
+
+    @Test
+    void refusesEvidenceFromASourceLimitedToSomeSystems() {
+        String scoped = registerSource(uniqueSourceName("scoped"), "API",
+                "\"scope\":{\"systems\":[\"" + service + "\"]}");
+
+        JsonNode result = JSON.readTree(postBatch(scoped, "application/json", """
+                [{"type":"evidence.attached","idempotencyKey":"e-%s","data":{"changeId":"%s",
+                 "evidence":{"type":"OTHER","url":"https://example.com"},"attachedBy":"x"}}]"""
+                .formatted(service, UUID.randomUUID())).getBody()).get("results").get(0);
+
+        assertThat(result.get("rejection").asString()).isEqualTo("OUT_OF_SCOPE");
+    }
+
+    @Test
+    void reportsAndResolvesAnIncident() {
+        JsonNode results = batch("application/json", "[" + String.join(",", """
+                {"type":"incident.reported","idempotencyKey":"i-1-%s","data":{"incidentId":"PD-%s",
+                 "service":"%s","environment":"production","summary":"5xx above 5%%","reportedBy":"pagerduty",
+                 "occurredAt":"2026-11-26T10:00:00Z"}}""".formatted(service, service, service), """
+                {"type":"incident.resolved","idempotencyKey":"i-2-%s","data":{"incidentId":"PD-%s",
+                 "resolvedBy":"dave","occurredAt":"2026-11-26T10:30:00Z"}}""".formatted(service, service))
+                + "]").get("results");
+
+        assertThat(results.get(0).get("status").asString()).isEqualTo("RECORDED");
+        String incidentId = results.get(0).get("id").asString();
+        assertThat(results.get(1).get("id").asString()).isEqualTo(incidentId);
+        assertThat(eventTypes(incidentId)).containsExactly("IncidentReported", "IncidentResolved");
+    }
 }

@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ class IngestController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     BatchResult ingest(HttpServletRequest request) throws IOException {
         Source source = authentication.bearer(request);
-        byte[] body = read(request);
+        byte[] body = RequestBodies.read(request, properties.maxSize());
         List<JsonNode> items = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(
                 MediaType.APPLICATION_JSON) ? array(body) : lines(body);
         if (items.size() > properties.maxItems()) {
@@ -64,21 +63,6 @@ class IngestController {
         NativeItems.Parsed parsed = NativeItems.parse(item, source.name());
         return parsed.item() == null ? IngestResult.rejected(index, parsed.rejection())
                 : ingestion.ingest(source, index, parsed.item());
-    }
-
-    /** Reads at most the allowed size, whatever Content-Length claims, so an endless body costs nothing more. */
-    private byte[] read(HttpServletRequest request) throws IOException {
-        long limit = properties.maxSize().toBytes();
-        if (request.getContentLengthLong() > limit) {
-            throw tooLarge(limit);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
-        }
     }
 
     private List<JsonNode> array(byte[] body) {
@@ -112,11 +96,6 @@ class IngestController {
             }
         }
         return items;
-    }
-
-    private static ErrorResponseException tooLarge(long limit) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large", "A batch may be at most " + limit
-                + " bytes");
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -1,5 +1,8 @@
 package io.changeledger.command.ingest;
 
+import io.changeledger.command.ingest.cloudevents.CloudEventException;
+import io.changeledger.command.ingest.cloudevents.CloudEventItems;
+import io.changeledger.command.ingest.cloudevents.KafkaCloudEvents;
 import io.changeledger.command.publication.KafkaClients;
 import io.changeledger.command.source.Source;
 import io.changeledger.command.source.SourceRegistry;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Consumes the ingest topic. Each record is one event from a Kafka source, named by the {@value #SOURCE_HEADER}
+ * Consumes the ingest topic. Each record is one event from a Kafka source, in the ledger's item format or as a
+ * CloudEvent (the CloudEvents Kafka binding, structured or binary), named by the {@value #SOURCE_HEADER}
  * header (Kafka's own authentication admits the producer; the ledger checks the source is registered and its
  * scope). A record is recorded, or found a duplicate, or parked on the dead-letter topic with the reason; only then
  * is its offset committed, so a crash re-reads records and their idempotency keys make that harmless. A record that
@@ -203,18 +208,29 @@ class IngestTopicConsumer implements SmartLifecycle {
             return park(deadLetters, record, "'" + sourceName + "' is no enabled Kafka source",
                     IngestResult.Rejection.OUT_OF_SCOPE);
         }
-        NativeItems.Parsed parsed;
-        try {
-            parsed = NativeItems.parse(record.value() == null ? null : json.readTree(record.value()),
-                    sourceName);
-        } catch (JacksonException e) {
-            return park(deadLetters, record, "the value is not JSON: " + e.getOriginalMessage(),
-                    IngestResult.Rejection.INVALID);
+        IngestItem item;
+        if (isCloudEvent(record)) {
+            try {
+                item = CloudEventItems.toItem(KafkaCloudEvents.read(record));
+            } catch (CloudEventException e) {
+                return park(deadLetters, record, "not a valid CloudEvent: " + e.getMessage(),
+                        IngestResult.Rejection.INVALID);
+            }
+        } else {
+            NativeItems.Parsed parsed;
+            try {
+                parsed = NativeItems.parse(record.value() == null ? null : json.readTree(record.value()),
+                        sourceName);
+            } catch (JacksonException e) {
+                return park(deadLetters, record, "the value is not JSON: " + e.getOriginalMessage(),
+                        IngestResult.Rejection.INVALID);
+            }
+            if (parsed.item() == null) {
+                return park(deadLetters, record, parsed.rejection(), IngestResult.Rejection.INVALID);
+            }
+            item = parsed.item();
         }
-        if (parsed.item() == null) {
-            return park(deadLetters, record, parsed.rejection(), IngestResult.Rejection.INVALID);
-        }
-        IngestResult result = ingestion.ingest(source.get(), 0, parsed.item());
+        IngestResult result = ingestion.ingest(source.get(), 0, item);
         if (!result.rejected()) {
             return Outcome.DONE;
         }
@@ -222,6 +238,13 @@ class IngestTopicConsumer implements SmartLifecycle {
             return Outcome.RETRY;
         }
         return park(deadLetters, record, result.reason(), result.rejection());
+    }
+
+    /** The CloudEvents Kafka binding: structured mode by its content type, binary mode by its ce_ headers. */
+    private static boolean isCloudEvent(ConsumerRecord<String, byte[]> record) {
+        String contentType = header(record, "content-type");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents")
+                || record.headers().lastHeader("ce_specversion") != null;
     }
 
     /** Returns once the dead-letter topic has the record, so its offset may be committed. */

@@ -38,6 +38,15 @@ final class LedgerApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to the command side with the headers a source sends (its token, CloudEvents attributes). */
+    HttpResponse<String> send(String path, String contentType, java.util.Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> query(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
                         .header("Accept", "application/json").build(),

@@ -3,14 +3,18 @@ package io.changeledger.embedded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +91,8 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
                 "SPRING_DATASOURCE_PASSWORD", Postgres.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + settings.queryPort(),
+                "CHANGELEDGER_SECRETS_KEY",
+                secretsKey(settings.dataDir(), System.getenv("CHANGELEDGER_SECRETS_KEY")),
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         apps.add(keep(AppProcess.start("command-side", settings.commandJar(), settings.commandPort(), environment)));
         apps.add(keep(AppProcess.start("query-side", settings.queryJar(), settings.queryPort(), environment)));
@@ -146,5 +152,23 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
 
     private static String since(long startNanos) {
         return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /**
+     * The key that encrypts webhook secrets: from the environment, else one made at the first start and kept in the
+     * data directory, readable by its owner only, so that the webhooks registered before a restart still verify.
+     */
+    static String secretsKey(Path dataDir, String given) throws IOException {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        Path file = dataDir.resolve("secrets.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).trim();
     }
 }

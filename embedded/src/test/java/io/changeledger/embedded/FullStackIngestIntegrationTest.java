@@ -20,12 +20,16 @@ import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,13 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every way in, end to end: the released jars of both apps as processes, a real PostgreSQL and Kafka. What a
- * source sends through the batch API, as a CloudEvent, or on the ingest topic reaches the query API through the
+ * source sends through the batch API, as a CloudEvent, as a signed webhook, or on the ingest topic reaches the query API through the
  * ledger topic; what is bad is refused or parked, and nothing good beside it is lost.
  */
 class FullStackIngestIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration VISIBLE = Duration.ofSeconds(60);
+    private static final String SECRETS_KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
@@ -62,6 +67,7 @@ class FullStackIngestIntegrationTest {
                 "SPRING_DATASOURCE_PASSWORD", postgres.getPassword(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(),
                 "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + ports[1],
+                "CHANGELEDGER_SECRETS_KEY", SECRETS_KEY,
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), ports[0], environment);
@@ -181,6 +187,55 @@ class FullStackIngestIntegrationTest {
 
         api.awaitQuery("/api/v1/changes?service=" + service, body -> body.contains("\"totalItems\":2"), VISIBLE);
         assertThat(parkedKeys()).contains(service);
+    }
+
+    @Test
+    void aSignedGitHubDeploymentAndItsSuccessBecomeOneCompletedChangeAndAForgedOneIsRefused() throws Exception {
+        String source = "github-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "a webhook secret of the acme org";
+        HttpResponse<String> registered = api.command("/api/v1/admin/sources", """
+                {"name":"%s","kind":"GITHUB","secret":"%s","registeredBy":"admin"}""".formatted(source, secret));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String repository = "shop-" + UUID.randomUUID();
+        String deployment = """
+                {"id":1,"sha":"a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d","ref":"main","task":"deploy","payload":{},
+                 "environment":"staging","description":null,"creator":{"login":"octocat"},
+                 "created_at":"2026-11-26T10:00:00Z","updated_at":"2026-11-26T10:00:00Z"}""";
+        String repo = """
+                {"name":"%s","full_name":"acme/%s","html_url":"https://github.com/acme/%s"}"""
+                .formatted(repository, repository, repository);
+        String created = """
+                {"action":"created","deployment":%s,"repository":%s,"sender":{"login":"octocat"}}"""
+                .formatted(deployment, repo);
+        String succeeded = """
+                {"action":"created","deployment_status":{"id":2,"state":"success","creator":{"login":"octocat"},
+                 "description":"deployed","environment":"staging","target_url":"",
+                 "log_url":"https://github.com/acme/shop/actions/runs/42","created_at":"2026-11-26T10:05:00Z",
+                 "updated_at":"2026-11-26T10:05:00Z"},"deployment":%s,"repository":%s,"sender":{"login":"octocat"}}"""
+                .formatted(deployment, repo);
+
+        HttpResponse<String> forged = github(source, "deployment", "d-0", created, "not the secret");
+        HttpResponse<String> started = github(source, "deployment", "d-1", created, secret);
+        HttpResponse<String> finished = github(source, "deployment_status", "d-2", succeeded, secret);
+
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(finished.statusCode()).as(finished.body()).isEqualTo(200);
+        String id = LedgerApi.idOf(started.body());
+        assertThat(LedgerApi.idOf(finished.body())).isEqualTo(id);
+        String change = api.awaitQuery("/api/v1/changes/" + id, body -> body.contains("\"status\":\"COMPLETED\""),
+                VISIBLE);
+        assertThat(change).contains("\"service\":\"" + repository + "\"",
+                "a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d", "https://github.com/acme/shop/actions/runs/42");
+    }
+
+    private static HttpResponse<String> github(String source, String event, String delivery, String body,
+                                               String secret) throws Exception {
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(hmac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return api.send("/api/v1/webhooks/github/" + source, "application/json", Map.of("X-GitHub-Event", event,
+                "X-GitHub-Delivery", delivery, "X-Hub-Signature-256", signature), body);
     }
 
     private static List<String> parkedKeys() {

@@ -32,6 +32,9 @@ public final class Benchmark {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("ChangeLedger benchmark, run %s%n  command API %s%n  query API   %s%n",
                 runId, options.commandUrl(), options.queryUrl());
+        if (options.runs(BenchmarkOptions.Scenario.INGEST)) {
+            System.out.printf("  Kafka       %s%n", options.ingest().kafkaBootstrap());
+        }
 
         boolean clean = true;
         if (options.runs(BenchmarkOptions.Scenario.LATENCY)) {
@@ -42,6 +45,9 @@ public final class Benchmark {
         }
         if (options.runs(BenchmarkOptions.Scenario.ACCESS)) {
             clean &= new AccessScenario(options, System.out).run(runId);
+        }
+        if (options.runs(BenchmarkOptions.Scenario.INGEST)) {
+            clean &= new IngestScenario(options, System.out).run(runId);
         }
         System.exit(clean ? 0 : 1);
     }

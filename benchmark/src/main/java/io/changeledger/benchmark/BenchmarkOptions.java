@@ -18,21 +18,26 @@ record BenchmarkOptions(
         String environment,
         int accessEvents,
         int accessSystems,
-        int accessQueries) {
+        int accessQueries,
+        IngestOptions ingest) {
 
-    /** {@code all} is latency and throughput; the access scenario loads a year of history and runs only by name. */
-    enum Scenario { LATENCY, THROUGHPUT, ACCESS, ALL }
+    /**
+     * {@code all} is latency and throughput; the access scenario loads a year of history and the ingest scenario
+     * hundreds of thousands of events, so they run only by name.
+     */
+    enum Scenario { LATENCY, THROUGHPUT, ACCESS, INGEST, ALL }
 
     static final String USAGE = """
             Usage: java -jar changeledger-benchmark.jar [options]
 
               --command-url URL         command API base URL         (default http://localhost:8080)
               --query-url URL           query API base URL           (default http://localhost:8081)
-              --scenario NAME           latency | throughput | access | all (default all: latency and
-                                        throughput; access runs only when named)
+              --scenario NAME           latency | throughput | access | ingest | all (default all: latency
+                                        and throughput; access and ingest run only when named)
               --latency-count N         measured sequential deployments (default 1000)
               --warmup N                uncounted deployments before measuring (default 100)
-              --clients N               concurrent client threads for throughput (default 8)
+              --clients N               concurrent client threads for throughput, and concurrent batch
+                                        requests for ingest (default 8)
               --duration-seconds N      how long the throughput clients send (default 30)
               --warmup-seconds N        uncounted throughput load before measuring (default 60)
               --environment NAME        environment of the deployments (default benchmark; production
@@ -40,6 +45,23 @@ record BenchmarkOptions(
               --access-events N         access events to record for the access scenario (default 1000000)
               --access-systems N        systems the access history is spread over (default 50)
               --access-queries N        measured as-of matrix queries (default 2000)
+              --ingest-via PATH         batch | kafka | both: the batch API, the ingest topic, or one after
+                                        the other (default both)
+              --kafka-bootstrap HOSTS   Kafka brokers of the ledger, for the ingest topic (default
+                                        localhost:9092)
+              --ingest-events N         measured events of the ingest throughput part, per path (default
+                                        200000; 0 leaves the part out)
+              --ingest-warmup-events N  uncounted events sent the same way first (default 20000)
+              --batch-size N            events per batch request, or per Kafka send tick, in the throughput
+                                        part (default 1000)
+              --ingest-rate N           events/s in the throughput part; 0 = as fast as possible (default 0)
+              --ingest-latency-rate N   events/s, paced, in the latency part (default 1000)
+              --ingest-latency-seconds N  how long the latency part sends (default 60; 0 leaves it out)
+              --ingest-latency-batch-size N  events per request or tick in the latency part (default 10:
+                                        at 1000/s a batch of 10 every 10 ms)
+              --ingest-sample-every N   every n-th event of the latency part is followed until the query
+                                        side shows it (default 20)
+              --ingest-poll-ms N        how often a followed event is looked for (default 20)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -47,7 +69,7 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000);
+                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000, IngestOptions.defaults());
     }
 
     static boolean wantsHelp(String... args) {
@@ -74,6 +96,18 @@ record BenchmarkOptions(
         int accessEvents = defaults.accessEvents();
         int accessSystems = defaults.accessSystems();
         int accessQueries = defaults.accessQueries();
+        IngestOptions ingestDefaults = defaults.ingest();
+        IngestOptions.Via via = ingestDefaults.via();
+        String kafkaBootstrap = ingestDefaults.kafkaBootstrap();
+        int ingestEvents = ingestDefaults.events();
+        int ingestWarmupEvents = ingestDefaults.warmupEvents();
+        int batchSize = ingestDefaults.batchSize();
+        int ingestRate = ingestDefaults.rate();
+        int latencyRate = ingestDefaults.latencyRate();
+        int latencySeconds = ingestDefaults.latencySeconds();
+        int latencyBatchSize = ingestDefaults.latencyBatchSize();
+        int sampleEvery = ingestDefaults.sampleEvery();
+        int pollMillis = ingestDefaults.pollIntervalMillis();
 
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -94,15 +128,29 @@ record BenchmarkOptions(
                 case "--access-events" -> accessEvents = number(name, value, 1);
                 case "--access-systems" -> accessSystems = number(name, value, 1);
                 case "--access-queries" -> accessQueries = number(name, value, 1);
+                case "--ingest-via" -> via = IngestOptions.Via.parse(value);
+                case "--kafka-bootstrap" -> kafkaBootstrap = value.strip();
+                case "--ingest-events" -> ingestEvents = number(name, value, 0);
+                case "--ingest-warmup-events" -> ingestWarmupEvents = number(name, value, 0);
+                case "--batch-size" -> batchSize = number(name, value, 1);
+                case "--ingest-rate" -> ingestRate = number(name, value, 0);
+                case "--ingest-latency-rate" -> latencyRate = number(name, value, 1);
+                case "--ingest-latency-seconds" -> latencySeconds = number(name, value, 0);
+                case "--ingest-latency-batch-size" -> latencyBatchSize = number(name, value, 1);
+                case "--ingest-sample-every" -> sampleEvery = number(name, value, 1);
+                case "--ingest-poll-ms" -> pollMillis = number(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
+        IngestOptions ingest = new IngestOptions(via, kafkaBootstrap, ingestEvents, ingestWarmupEvents, batchSize,
+                ingestRate, latencyRate, latencySeconds, latencyBatchSize, sampleEvery, pollMillis).validated();
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
-                warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries);
+                warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries, ingest);
     }
 
     boolean runs(Scenario wanted) {
-        return scenario == wanted || scenario == Scenario.ALL && wanted != Scenario.ACCESS;
+        return scenario == wanted
+                || scenario == Scenario.ALL && wanted != Scenario.ACCESS && wanted != Scenario.INGEST;
     }
 
     private static URI url(String name, String value) {
@@ -137,7 +185,8 @@ record BenchmarkOptions(
         try {
             return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scenario must be latency, throughput, access or all, got " + value, e);
+            throw new IllegalArgumentException("--scenario must be latency, throughput, access, ingest or all, got "
+                    + value, e);
         }
     }
 }

@@ -1,0 +1,38 @@
+package io.changeledger.benchmark;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestEventTest {
+
+    private final IngestEvent event = new IngestEvent("run-batch-latency-3", "svc", "benchmark", "latency.3");
+
+    @Test
+    void isTheNativeItemOfADeploymentWithoutASequenceNumber() {
+        assertThat(event.json()).isEqualTo("""
+                {"type":"deployment.recorded","idempotencyKey":"run-batch-latency-3","data":{"service":"svc",\
+                "environment":"benchmark","version":"latency.3","actor":"benchmark"}}""");
+        assertThat(event.utf8()).isEqualTo(event.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBatchIsAJsonArrayOfItems() {
+        IngestEvent second = new IngestEvent("k2", "svc", "benchmark", "latency.4");
+
+        assertThat(IngestEvent.batch(List.of(event, second))).isEqualTo("[" + event.json() + "," + second.json() + "]");
+        assertThat(IngestEvent.batch(List.of())).isEqualTo("[]");
+    }
+
+    @Test
+    void escapesWhatWouldEndOrBreakAJsonString() {
+        StringBuilder out = new StringBuilder();
+
+        IngestEvent.string(out, "pre\"prod\\eu\n\t\u0001");
+
+        assertThat(out).hasToString("\"pre\\\"prod\\\\eu\\n\\t\\u0001\"");
+    }
+}

@@ -61,7 +61,7 @@ public class ChangeIntake {
             throw new IllegalArgumentException("changeId or correlationKey is required");
         }
         String changeId = Optional.ofNullable(request.changeId())
-                .or(() -> reports.correlated(request.correlationKey()))
+                .or(() -> reports.correlated(request.correlationKey(), null))
                 .orElseThrow(() -> new ChangeRuleException("No change on the ledger is open or was reported"
                         + " recently with correlation key " + request.correlationKey()));
         commands.sendAndWait(new AttachEvidenceCommand(changeId, request.evidence(), request.attachedBy(),

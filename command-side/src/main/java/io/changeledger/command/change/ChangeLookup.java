@@ -59,7 +59,7 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
     @EventHandler
     void on(ChangeRequested event) {
         insert(event.changeId(), event.service(), event.environment(), event.correlationKey(), event.details(),
-                "REQUESTED", null);
+                "REQUESTED", null, event.sourceSystem());
         opened(event.changeId(), event.correlationKey());
     }
 
@@ -70,7 +70,8 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
                 || policy.stagingEnvironments().contains(event.environment())) {
             String status = open ? "IN_PROGRESS" : event.outcome().name();
             insert(event.changeId(), event.service(), event.environment(), event.correlationKey(),
-                    event.details(), status, event.outcome() == ChangeOutcome.COMPLETED ? event.occurredAt() : null);
+                    event.details(), status, event.outcome() == ChangeOutcome.COMPLETED ? event.occurredAt() : null,
+                    event.sourceSystem());
         }
         if (open) {
             opened(event.changeId(), event.correlationKey());
@@ -79,27 +80,27 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
 
     @EventHandler
     void on(ChangeRejected event) {
-        status(event.changeId(), "REJECTED", null);
+        status(event.changeId(), "REJECTED", null, null);
     }
 
     @EventHandler
     void on(ChangeStarted event) {
-        status(event.changeId(), "IN_PROGRESS", null);
+        status(event.changeId(), "IN_PROGRESS", null, event.sourceSystem());
     }
 
     @EventHandler
     void on(ChangeCompleted event) {
-        status(event.changeId(), "COMPLETED", event.occurredAt());
+        status(event.changeId(), "COMPLETED", event.occurredAt(), event.sourceSystem());
     }
 
     @EventHandler
     void on(ChangeFailed event) {
-        status(event.changeId(), "FAILED", null);
+        status(event.changeId(), "FAILED", null, event.sourceSystem());
     }
 
     @EventHandler
     void on(ChangeRolledBack event) {
-        status(event.changeId(), "ROLLED_BACK", null);
+        status(event.changeId(), "ROLLED_BACK", null, event.sourceSystem());
     }
 
     @EventHandler
@@ -129,15 +130,17 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
     }
 
     /**
-     * The newest change reported under the key since {@code since}, open or not: a second tool's report of a
-     * deployment another tool already reported lands on the same change.
+     * The newest change reported under the key since {@code since}, open or not, that the reporting tool has not
+     * reported on itself: a second tool's report of a deployment another tool already reported lands on the same
+     * change, while the same tool reporting the same version again deployed it again.
      */
     @Override
-    public Optional<String> changeReportedSince(String correlationKey, Instant since) {
+    public Optional<String> changeReportedSince(String correlationKey, String sourceSystem, Instant since) {
         return jdbc.sql("""
                         select change_id from change_lookup where correlation_key = ? and reported_at >= ?
+                            and not coalesce(?::text = any(reporters), false)
                         order by reported_at desc, seq desc limit 1""")
-                .params(correlationKey, Timestamp.from(since)).query(String.class).optional();
+                .params(correlationKey, Timestamp.from(since), sourceSystem).query(String.class).optional();
     }
 
     /** Reads inside the lock, so that a change opened or closed meanwhile is applied after, not lost. */
@@ -199,22 +202,28 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
     }
 
     private void insert(String changeId, String service, String environment, String correlationKey,
-                        ChangeDetails details, String status, Instant completedAt) {
+                        ChangeDetails details, String status, Instant completedAt, String sourceSystem) {
         jdbc.sql("""
                         insert into change_lookup (change_id, service, environment, correlation_key, version, status,
-                            completed_at, reported_at)
-                        values (?, ?, ?, ?, ?, ?, ?, now())""")
+                            completed_at, reported_at, reporters)
+                        values (?, ?, ?, ?, ?, ?, ?, now(), array[?])""")
                 .params(changeId, service, environment, correlationKey, details.deployedVersion(), status,
-                        completedAt == null ? null : Timestamp.from(completedAt))
+                        completedAt == null ? null : Timestamp.from(completedAt), sourceSystem)
                 .update();
     }
 
-    private void status(String changeId, String status, Instant completedAt) {
+    /** @param sourceSystem the tool that reported the step, if the event names one */
+    private void status(String changeId, String status, Instant completedAt, String sourceSystem) {
         if (!status.equals("IN_PROGRESS")) {
             closed(changeId);
         }
-        jdbc.sql("update change_lookup set status = ?, completed_at = coalesce(?, completed_at) where change_id = ?")
-                .params(status, completedAt == null ? null : Timestamp.from(completedAt), changeId).update();
+        jdbc.sql("""
+                        update change_lookup set status = ?, completed_at = coalesce(?, completed_at),
+                            reporters = case when ?::text is null or ?::text = any(reporters) then reporters
+                                             else array_append(reporters, ?::text) end
+                        where change_id = ?""")
+                .params(status, completedAt == null ? null : Timestamp.from(completedAt), sourceSystem, sourceSystem,
+                        sourceSystem, changeId).update();
     }
 
     private void reviewSettled(String changeId) {

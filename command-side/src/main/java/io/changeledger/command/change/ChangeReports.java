@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * Facts that tooling reports after the fact. A report names its change by id, or carries a correlation key
  * (by default service, environment and version) that finds the open planned change, or a change another tool
- * reported with the same key within the correlation window; only a report that matches nothing becomes a change
+ * reported with the same key within the correlation window (the same tool reporting it again deployed it again); only a report that matches nothing becomes a change
  * of its own. Routing happens before dispatch rather than in a command
  * handler of its own: a nested command cost every report a second unit of work and transaction.
  */
@@ -35,7 +35,7 @@ class ChangeReports {
         Optional<String> target = Optional.ofNullable(report.changeId()).or(() -> Optional
                 .ofNullable(ProductionChange.correlationKey(report.correlationKey(), report.service(),
                         report.environment(), report.details()))
-                .flatMap(this::correlated));
+                .flatMap(key -> correlated(key, report.sourceSystem())));
         if (target.isPresent()) {
             commands.sendAndWait(new ReportChangeOutcomeCommand(target.get(), report.outcome(), report.actor(),
                     report.sourceSystem(), report.evidence(), report.occurredAt()));
@@ -48,10 +48,13 @@ class ChangeReports {
         return new Reported(changeId, false);
     }
 
-    /** The open change with the key, else a change reported with it within the correlation window. */
-    Optional<String> correlated(String correlationKey) {
+    /**
+     * The open change with the key, else a change another tool than {@code sourceSystem} reported with it within
+     * the correlation window.
+     */
+    Optional<String> correlated(String correlationKey, String sourceSystem) {
         return correlations.openChangeCorrelatedBy(correlationKey).or(() -> correlations
-                .changeReportedSince(correlationKey, clock.instant().minus(policy.correlationWindow())));
+                .changeReportedSince(correlationKey, sourceSystem, clock.instant().minus(policy.correlationWindow())));
     }
 
     interface CorrelationLookup {
@@ -59,8 +62,11 @@ class ChangeReports {
         /** The newest open planned change with the key. */
         Optional<String> openChangeCorrelatedBy(String correlationKey);
 
-        /** The newest change with the key reported at or after {@code since}, open or not. */
-        Optional<String> changeReportedSince(String correlationKey, Instant since);
+        /**
+         * The newest change with the key reported at or after {@code since}, open or not, on which
+         * {@code sourceSystem} has not reported yet.
+         */
+        Optional<String> changeReportedSince(String correlationKey, String sourceSystem, Instant since);
     }
 
     /** @param correlated whether the report landed on a change already on the ledger */

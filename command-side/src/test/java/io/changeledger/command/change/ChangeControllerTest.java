@@ -214,7 +214,8 @@ class ChangeControllerTest {
                 }
 
                 @Override
-                public Optional<String> changeReportedSince(String correlationKey, Instant since) {
+                public Optional<String> changeReportedSince(String correlationKey, String sourceSystem,
+                                                            Instant since) {
                     return Optional.empty();
                 }
             };

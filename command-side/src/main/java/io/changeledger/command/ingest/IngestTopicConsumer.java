@@ -66,6 +66,7 @@ class IngestTopicConsumer implements SmartLifecycle {
     private final JsonMapper json;
     private final List<Worker> workers = new ArrayList<>();
     private volatile boolean running;
+    private boolean topicsReady;
 
     IngestTopicConsumer(KafkaClients clients, IngestTopicProperties properties, Ingestion ingestion,
                         SourceRegistry sources, JsonMapper json) {
@@ -110,6 +111,18 @@ class IngestTopicConsumer implements SmartLifecycle {
 
     private enum Outcome { DONE, RETRY }
 
+    /** Once, by one worker: two creating the same topic at once race on the broker's metadata. */
+    private synchronized void ensureTopics() {
+        if (topicsReady) {
+            return;
+        }
+        try (Admin admin = clients.admin()) {
+            LedgerTopics.ensure(admin, properties.topic());
+            LedgerTopics.ensure(admin, properties.deadLetterTopic());
+        }
+        topicsReady = true;
+    }
+
     private final class Worker implements Runnable {
 
         private volatile KafkaConsumer<String, byte[]> consumer;
@@ -135,10 +148,7 @@ class IngestTopicConsumer implements SmartLifecycle {
         }
 
         private void consume() {
-            try (Admin admin = clients.admin()) {
-                LedgerTopics.ensure(admin, properties.topic());
-                LedgerTopics.ensure(admin, properties.deadLetterTopic());
-            }
+            ensureTopics();
             try (KafkaConsumer<String, byte[]> kafka = clients.groupConsumer(properties.groupId(),
                     properties.maxPollRecords());
                  KafkaProducer<String, byte[]> deadLetters = clients.durableProducer()) {

@@ -46,8 +46,13 @@ public class SourceAuthentication {
     }
 
     public static ErrorResponseException unauthorized(String detail) {
+        return unauthorized(detail, "Bearer realm=\"changeledger\"");
+    }
+
+    /** @param challenge how to authenticate instead: a 401 must name at least one way (RFC 9110) */
+    public static ErrorResponseException unauthorized(String detail, String challenge) {
         ErrorResponseException unauthorized = Problems.of(HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
-        unauthorized.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"changeledger\"");
+        unauthorized.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         return unauthorized;
     }
 

@@ -180,8 +180,10 @@ class SourceController {
     }
 
     /** @param secret for GitHub, GitLab and Terraform sources, the secret configured in the tool; else issued */
-    record RegisterSource(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,99}",
-                                  message = "must be 1-100 lower-case letters, digits, '.', '_' or '-'") String name,
+    // "gaps" is the query API's list of gaps under /api/v1/sources/, so no source may be named so
+    record RegisterSource(@NotBlank @Pattern(regexp = "(?!gaps$)[a-z0-9][a-z0-9._-]{0,99}",
+                                  message = "must be 1-100 lower-case letters, digits, '.', '_' or '-', not 'gaps'")
+                          String name,
                           @NotNull SourceKind kind,
                           @Valid ScopeRequest scope,
                           @Positive @Max(1_000_000) Integer ratePerSecond,

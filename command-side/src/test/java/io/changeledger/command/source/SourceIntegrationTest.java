@@ -209,6 +209,15 @@ class SourceIntegrationTest extends HttpApiTest {
     }
 
     @Test
+    void refusesTheNameGapsWhichTheQueryApiKeepsForTheListOfGaps() {
+        ResponseEntity<String> answer = post("/api/v1/admin/sources",
+                "{\"name\":\"gaps\",\"kind\":\"API\",\"registeredBy\":\"admin\"}");
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody()).contains("not 'gaps'");
+    }
+
+    @Test
     void answersAnUnknownSourceWith404() {
         assertThat(post("/api/v1/admin/sources/nobody/disable", "{\"disabledBy\":\"admin\"}").getStatusCode()
                 .value()).isEqualTo(404);

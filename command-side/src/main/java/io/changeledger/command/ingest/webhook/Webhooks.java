@@ -128,18 +128,21 @@ class Webhooks {
         return new IngestItem(Reported.TYPE, idempotencyKey, null, translation.report());
     }
 
+    /** Webhooks prove themselves by the vendor's signature or token, not by a bearer token. */
+    private static final String CHALLENGE = "Webhook realm=\"changeledger\"";
+
     /**
      * The same answer for a source that does not exist, is disabled, or whose secret does not match: which of
      * them it was would tell a prober which source names are worth forging.
      */
     static ErrorResponseException unverified(String what) {
         return SourceAuthentication.unauthorized("The " + what + " does not prove the delivery came from an"
-                + " enabled source of that name; nothing was recorded");
+                + " enabled source of that name; nothing was recorded", CHALLENGE);
     }
 
     /** @param how what the vendor's hook needs, so that its deliveries carry the proof */
     static ErrorResponseException unsigned(String how) {
-        return SourceAuthentication.unauthorized(how + "; nothing was recorded");
+        return SourceAuthentication.unauthorized(how + "; nothing was recorded", CHALLENGE);
     }
 
     static ErrorResponseException invalid(InvalidPayloadException e) {

@@ -107,6 +107,8 @@ class GitHubWebhookIntegrationTest extends HttpApiTest {
         for (ResponseEntity<String> answer : answers) {
             assertThat(answer.getStatusCode().value()).isEqualTo(401);
             assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            // the signature is the way in, not a bearer token
+            assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Webhook ");
         }
         assertThat(storedEvents()).isEqualTo(before);
     }

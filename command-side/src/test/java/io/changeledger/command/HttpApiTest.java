@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
@@ -63,6 +64,18 @@ public abstract class HttpApiTest {
     /** A name no other test uses, for a source of its own. */
     protected static String uniqueSourceName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static JsonNode json(ResponseEntity<String> answer) {
+        return JSON.readTree(answer.getBody());
+    }
+
+    /** The payload of the aggregate's first stored event of the type (its simple name). */
+    protected JsonNode stored(String aggregateId, String type) {
+        return JSON.readTree(jdbc.sql("""
+                        select convert_from(payload, 'UTF8') from command.domainevententry
+                        where aggregateidentifier = ? and payloadtype like ? order by sequencenumber limit 1""")
+                .params(aggregateId, "%." + type).query(String.class).single());
     }
 
     /** The simple names of the aggregate's stored events, in its order. */

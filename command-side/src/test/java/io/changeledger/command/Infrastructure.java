@@ -9,12 +9,24 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+
 /** A real PostgreSQL and a real Kafka of the version of the Kafka client on the classpath. */
 @TestConfiguration(proxyBeanMethods = false)
 public class Infrastructure {
 
     public static DockerImageName kafkaImage() {
         return DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion());
+    }
+
+    /** A port free now, for a container that must keep its host port across a restart. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static PostgreSQLContainer newPostgres() {

@@ -30,10 +30,6 @@ class ChangeControlsIntegrationTest extends HttpApiTest {
         service = "svc-" + UUID.randomUUID();
     }
 
-    private static JsonNode json(ResponseEntity<String> answer) {
-        return JSON.readTree(answer.getBody());
-    }
-
     private String report(String environment, String version, String outcome) {
         var answer = post("/api/v1/changes/reports", """
                 {"details":{"kind":"DEPLOYMENT","version":"%s"},"service":"%s","environment":"%s",

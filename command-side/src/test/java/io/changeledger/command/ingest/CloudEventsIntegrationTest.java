@@ -66,10 +66,7 @@ class CloudEventsIntegrationTest extends HttpApiTest {
         assertThat(JSON.readTree(again.getBody()).get("status").asString()).isEqualTo("DUPLICATE");
         assertThat(JSON.readTree(again.getBody()).get("id").asString()).isEqualTo(changeId);
         assertThat(eventTypes(changeId)).containsExactly("ChangeRecorded");
-        String payload = jdbc.sql("""
-                        select convert_from(payload, 'UTF8') from command.domainevententry
-                        where aggregateidentifier = ?""").param(changeId).query(String.class).single();
-        JsonNode recorded = JSON.readTree(payload);
+        JsonNode recorded = stored(changeId, "ChangeRecorded");
         assertThat(recorded.get("service").asString()).isEqualTo(service);
         assertThat(recorded.get("details").get("version").asString()).isEqualTo("4.2.0");
         assertThat(recorded.get("outcome").asString()).isEqualTo("COMPLETED");

@@ -29,8 +29,6 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +150,7 @@ class IngestTopicDatabaseOutageIntegrationTest {
         @Bean
         @ServiceConnection
         PostgreSQLContainer postgres() {
-            int hostPort = freePort();
+            int hostPort = Infrastructure.freePort();
             return Infrastructure.newPostgres().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                     .withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(5432))));
         }
@@ -165,14 +163,6 @@ class IngestTopicDatabaseOutageIntegrationTest {
         @Bean
         DynamicPropertyRegistrar kafkaBootstrapServers(KafkaContainer kafka) {
             return Infrastructure.bootstrapServersOf(kafka);
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -18,8 +18,6 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,7 +103,7 @@ class KafkaOutageIntegrationTest {
 
         @Bean
         KafkaContainer kafka() {
-            int hostPort = freePort();
+            int hostPort = Infrastructure.freePort();
             return new KafkaContainer(Infrastructure.kafkaImage())
                     .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                             new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(9092))));
@@ -114,14 +112,6 @@ class KafkaOutageIntegrationTest {
         @Bean
         DynamicPropertyRegistrar kafkaBootstrapServers(KafkaContainer kafka) {
             return Infrastructure.bootstrapServersOf(kafka);
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -111,10 +111,7 @@ class SourceIntegrationTest extends HttpApiTest {
         String id = results(postBatch(token, "[" + deployment("d-" + service, service, "1.0.0", null) + "]"))
                 .get(0).get("id").asString();
 
-        String payload = jdbc.sql("""
-                        select convert_from(payload, 'UTF8') from command.domainevententry
-                        where aggregateidentifier = ?""").param(id).query(String.class).single();
-        assertThat(JSON.readTree(payload).get("sourceSystem").asString()).isEqualTo(name);
+        assertThat(stored(id, "ChangeRecorded").get("sourceSystem").asString()).isEqualTo(name);
     }
 
     @Test
@@ -160,12 +157,9 @@ class SourceIntegrationTest extends HttpApiTest {
                 deployment("q-3-" + service, service, "1.0.3", 3L)) + "]"));
 
         assertThat(eventTypes(name)).containsExactly("SourceRegistered", "SourceGapDetected");
-        String gap = jdbc.sql("""
-                        select convert_from(payload, 'UTF8') from command.domainevententry
-                        where aggregateidentifier = ? and sequencenumber = 1""").param(name).query(String.class)
-                .single();
-        assertThat(JSON.readTree(gap).get("expectedSequence").asLong()).isEqualTo(3);
-        assertThat(JSON.readTree(gap).get("receivedSequence").asLong()).isEqualTo(5);
+        JsonNode gap = stored(name, "SourceGapDetected");
+        assertThat(gap.get("expectedSequence").asLong()).isEqualTo(3);
+        assertThat(gap.get("receivedSequence").asLong()).isEqualTo(5);
     }
 
     @Test

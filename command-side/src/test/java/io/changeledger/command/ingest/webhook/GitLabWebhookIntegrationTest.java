@@ -180,15 +180,4 @@ class GitLabWebhookIntegrationTest extends HttpApiTest {
                     }
                 }).body(body).retrieve().toEntity(String.class);
     }
-
-    private JsonNode stored(String aggregateId, String type) {
-        return JSON.readTree(jdbc.sql("""
-                        select convert_from(payload, 'UTF8') from command.domainevententry
-                        where aggregateidentifier = ? and payloadtype like ? order by sequencenumber limit 1""")
-                .params(aggregateId, "%." + type).query(String.class).single());
-    }
-
-    private static JsonNode json(ResponseEntity<String> answer) {
-        return JSON.readTree(answer.getBody());
-    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the containerised stack (docker/compose.yaml): builds the jars and the images,
-# starts PostgreSQL, Kafka and both apps, records one deployment through the command API and
-# waits until the query API serves it.
+# starts PostgreSQL, Kafka and both apps, records one deployment through the command API and one
+# through the batch API as a registered source, and waits until the query API serves both.
 #
 #   docker/smoke.sh                 # from any directory
 #   SKIP_BUILD=1 docker/smoke.sh    # reuse the jars already in */target
@@ -146,4 +146,28 @@ json=$(cat "$work/get.json")
 grep -q "$id" <<<"$json" || fail "the query side's answer does not carry id $id: $json"
 log "projected after $((SECONDS - t0)) s:"
 echo "$json"
+
+# --- 5. a tool's batch, as a registered source with its token ------------------------------------
+suspects=(command-side query-side)
+source_name="smoke-$RANDOM$RANDOM"
+log "registering source $source_name and sending it a batch"
+status=$(curl -sS --max-time 30 -o "$work/source.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d "{\"name\":\"$source_name\",\"kind\":\"API\",\"registeredBy\":\"smoke\"}" \
+  "$command_url/api/v1/admin/sources") || status=000
+[ "$status" = 201 ] || fail "registering a source answered HTTP $status: $(cat "$work/source.json" 2>/dev/null)"
+token=$(sed -n 's/.*"credential"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$work/source.json")
+[ -n "$token" ] || fail "no credential in the registration's answer: $(cat "$work/source.json")"
+status=$(curl -sS --max-time 30 -o "$work/batch.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $token" \
+  -d '[{"type":"deployment.recorded","idempotencyKey":"smoke-1","data":{"service":"payments","environment":"staging","version":"2.0.0","actor":"argocd"}}]' \
+  "$command_url/api/v1/events") || status=000
+batch=$(cat "$work/batch.json" 2>/dev/null || true)
+[ "$status" = 200 ] && grep -q '"status":"RECORDED"' <<<"$batch" || fail "the batch answered HTTP $status: $batch"
+batch_id=$(sed -n 's/.*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' <<<"$batch")
+deadline=$((SECONDS + projection_timeout))
+until [ "$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$query_url/api/v1/changes/$batch_id" 2>/dev/null)" = 200 ]; do
+  [ "$SECONDS" -ge "$deadline" ] && fail "the batch's change $batch_id was not on the query side after ${projection_timeout} s"
+  sleep 1
+done
+log "the batch's change $batch_id is on the query side"
 echo "smoke test passed"

@@ -7,6 +7,7 @@ import io.changeledger.command.publication.KafkaClients;
 import io.changeledger.command.source.Source;
 import io.changeledger.command.source.SourceRegistry;
 import io.changeledger.events.source.SourceKind;
+import io.changeledger.events.wire.DeadLetters;
 import io.changeledger.events.wire.LedgerTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,11 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,9 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Consumes the ingest topic. Each record is one event from a Kafka source, in the ledger's item format or as a
@@ -51,11 +48,8 @@ import java.util.concurrent.TimeoutException;
 class IngestTopicConsumer implements SmartLifecycle {
 
     static final String SOURCE_HEADER = "changeledger-source";
-    static final String REASON = "dlq-reason";
+    /** Beside {@link DeadLetters#REASON}: whether sending the record again could help. */
     static final String REJECTION = "dlq-rejection";
-    static final String ORIGINAL_TOPIC = "dlq-original-topic";
-    static final String ORIGINAL_PARTITION = "dlq-original-partition";
-    static final String ORIGINAL_OFFSET = "dlq-original-offset";
 
     private static final Logger log = LoggerFactory.getLogger(IngestTopicConsumer.class);
 
@@ -151,7 +145,8 @@ class IngestTopicConsumer implements SmartLifecycle {
             ensureTopics();
             try (KafkaConsumer<String, byte[]> kafka = clients.groupConsumer(properties.groupId(),
                     properties.maxPollRecords());
-                 KafkaProducer<String, byte[]> deadLetters = clients.durableProducer()) {
+                 KafkaProducer<String, byte[]> deadLetterProducer = clients.durableProducer()) {
+                DeadLetters deadLetters = new DeadLetters(deadLetterProducer, properties.deadLetterTopic().name());
                 consumer = kafka;
                 if (!running) {
                     return;
@@ -169,13 +164,15 @@ class IngestTopicConsumer implements SmartLifecycle {
         }
 
         /** @return whether every record was settled; else the unsettled ones are read again */
-        private boolean process(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters,
+        private boolean process(KafkaConsumer<String, byte[]> kafka, DeadLetters deadLetters,
                                 ConsumerRecords<String, byte[]> records) {
             Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
+            // a poll's records mostly come from a few sources: each is looked up once, not once a record
+            Map<String, Optional<Source>> sourcesOfPoll = new HashMap<>();
             boolean all = true;
             for (TopicPartition partition : records.partitions()) {
                 for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    if (handle(record, deadLetters) == Outcome.RETRY) {
+                    if (handle(record, deadLetters, sourcesOfPoll) == Outcome.RETRY) {
                         kafka.seek(partition, record.offset());
                         all = false;
                         break;
@@ -207,13 +204,15 @@ class IngestTopicConsumer implements SmartLifecycle {
         }
     }
 
-    private Outcome handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
+    private Outcome handle(ConsumerRecord<String, byte[]> record, DeadLetters deadLetters,
+                           Map<String, Optional<Source>> sourcesOfPoll) {
         String sourceName = header(record, SOURCE_HEADER);
         if (sourceName == null) {
             return park(deadLetters, record, "the record names no source: set the " + SOURCE_HEADER + " header",
                     IngestResult.Rejection.INVALID);
         }
-        Optional<Source> source = sources.named(sourceName, SourceKind.KAFKA);
+        Optional<Source> source = sourcesOfPoll.computeIfAbsent(sourceName,
+                name -> sources.named(name, SourceKind.KAFKA));
         if (source.isEmpty()) {
             return park(deadLetters, record, "'" + sourceName + "' is no enabled Kafka source",
                     IngestResult.Rejection.OUT_OF_SCOPE);
@@ -258,29 +257,16 @@ class IngestTopicConsumer implements SmartLifecycle {
     }
 
     /** Returns once the dead-letter topic has the record, so its offset may be committed. */
-    private Outcome park(KafkaProducer<String, byte[]> deadLetters, ConsumerRecord<String, byte[]> record,
-                         String reason, IngestResult.Rejection rejection) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
-        }
-        headers.add(REASON, utf8(reason));
-        headers.add(REJECTION, utf8(rejection.name()));
-        headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
-        headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
+    private Outcome park(DeadLetters deadLetters, ConsumerRecord<String, byte[]> record, String reason,
+                         IngestResult.Rejection rejection) {
         try {
-            deadLetters.send(new ProducerRecord<>(properties.deadLetterTopic().name(), null, record.key(),
-                    record.value(), headers)).get(30, TimeUnit.SECONDS);
+            deadLetters.park(record, reason, Map.of(REJECTION, rejection.name()));
             log.info("Parked record {}-{}@{} on {}: {}", record.topic(), record.partition(), record.offset(),
                     properties.deadLetterTopic().name(), reason);
             return Outcome.DONE;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (IllegalStateException e) {
             log.warn("Could not park record {}-{}@{}; reading it again later: {}", record.topic(),
                     record.partition(), record.offset(), e.toString());
-            return Outcome.RETRY;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Outcome.RETRY;
         }
     }
@@ -296,9 +282,5 @@ class IngestTopicConsumer implements SmartLifecycle {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -108,7 +108,7 @@ class SourceController {
     SourceReference changeScope(@PathVariable String name, @Valid @RequestBody ChangeScope request) {
         SourceScope scope = request.scope() == null ? SourceScope.ALL : request.scope().toScope();
         int rate = request.ratePerSecond() == null ? properties.defaultRatePerSecond() : request.ratePerSecond();
-        kindOf(name);
+        // an unknown source: the command finds no aggregate, which answers 404
         transaction.executeWithoutResult(status -> {
             commands.sendAndWait(new ChangeSourceScopeCommand(name, scope, rate, request.changedBy(),
                     clock.instant()));
@@ -121,7 +121,6 @@ class SourceController {
 
     @PostMapping(path = "/{name}/disable", consumes = MediaType.APPLICATION_JSON_VALUE)
     SourceReference disable(@PathVariable String name, @Valid @RequestBody Disable request) {
-        kindOf(name);
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             commands.sendAndWait(new DisableSourceCommand(name, request.disabledBy(), request.reason(), now));

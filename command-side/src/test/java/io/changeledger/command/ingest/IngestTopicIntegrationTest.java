@@ -1,6 +1,7 @@
 package io.changeledger.command.ingest;
 
 import io.changeledger.command.HttpApiTest;
+import io.changeledger.events.wire.DeadLetters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -143,8 +144,8 @@ class IngestTopicIntegrationTest extends HttpApiTest {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null && record.key().startsWith(run)) {
                         parked.put(record.key(), header(record, IngestTopicConsumer.REJECTION) + ": "
-                                + header(record, IngestTopicConsumer.REASON));
-                        assertThat(header(record, IngestTopicConsumer.ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+                                + header(record, DeadLetters.REASON));
+                        assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(TOPIC);
                     }
                 }
             }

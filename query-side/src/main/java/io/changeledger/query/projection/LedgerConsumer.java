@@ -1,5 +1,6 @@
 package io.changeledger.query.projection;
 
+import io.changeledger.events.wire.DeadLetters;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerRecordCodec;
 import io.changeledger.events.wire.LedgerTopics;

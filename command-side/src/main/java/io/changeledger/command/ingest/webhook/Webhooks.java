@@ -4,6 +4,7 @@ import io.changeledger.command.ingest.IngestAnswers;
 import io.changeledger.command.ingest.IngestItem;
 import io.changeledger.command.ingest.IngestResult;
 import io.changeledger.command.ingest.Ingestion;
+import io.changeledger.command.ingest.RequestBodies;
 import io.changeledger.command.ingest.SourceAuthentication;
 import io.changeledger.command.ingest.SourceAuthentication.Problems;
 import io.changeledger.command.source.Source;
@@ -15,13 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ class Webhooks {
 
     /** No vendor's deployment or run event comes near this; a body past it is refused unread. */
     static final int MAX_BODY = 1024 * 1024;
+    private static final DataSize MAX_SIZE = DataSize.ofBytes(MAX_BODY);
 
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
 
@@ -53,16 +55,7 @@ class Webhooks {
 
     /** The body as sent, every byte of it, for the signature is over those bytes; 413 past the limit. */
     byte[] body(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            throw tooLarge();
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw tooLarge();
-            }
-            return body;
-        }
+        return RequestBodies.read(request, MAX_SIZE);
     }
 
     /** An enabled source of the kind the endpoint serves; a disabled or unknown one is never found. */
@@ -154,10 +147,5 @@ class Webhooks {
 
     static ErrorResponseException badRequest(String detail) {
         return Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", detail);
-    }
-
-    private static ErrorResponseException tooLarge() {
-        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Delivery too large", "A webhook delivery may be at most "
-                + MAX_BODY + " bytes; nothing was recorded");
     }
 }

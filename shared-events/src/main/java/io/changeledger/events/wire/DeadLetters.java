@@ -1,4 +1,4 @@
-package io.changeledger.query.projection;
+package io.changeledger.events.wire;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -7,31 +7,41 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-/** Parks records that are not valid ledger events on the dead-letter topic, with where they came from and why. */
-class DeadLetters {
+/**
+ * Parks records that could not be taken on a dead-letter topic, with their own headers, where they came from and
+ * why: the query side's records that are not valid ledger events, the command side's ingest records that are bad.
+ */
+public final class DeadLetters {
 
-    static final String REASON = "dlq-reason";
-    static final String ORIGINAL_TOPIC = "dlq-original-topic";
-    static final String ORIGINAL_PARTITION = "dlq-original-partition";
-    static final String ORIGINAL_OFFSET = "dlq-original-offset";
+    public static final String REASON = "dlq-reason";
+    public static final String ORIGINAL_TOPIC = "dlq-original-topic";
+    public static final String ORIGINAL_PARTITION = "dlq-original-partition";
+    public static final String ORIGINAL_OFFSET = "dlq-original-offset";
 
     private final Producer<String, byte[]> producer;
     private final String topic;
 
-    DeadLetters(Producer<String, byte[]> producer, String topic) {
+    public DeadLetters(Producer<String, byte[]> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
     }
 
     /** Returns once the dead-letter topic has the record, so the original's offset may be committed. */
-    void park(ConsumerRecord<String, byte[]> record, String reason) {
+    public void park(ConsumerRecord<String, byte[]> record, String reason) {
+        park(record, reason, Map.of());
+    }
+
+    /** @param more further headers saying why, beside the reason */
+    public void park(ConsumerRecord<String, byte[]> record, String reason, Map<String, String> more) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
         }
         headers.add(REASON, utf8(reason));
+        more.forEach((name, value) -> headers.add(name, utf8(value)));
         headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
         headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
         headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));

@@ -1,5 +1,6 @@
 package io.changeledger.command.access;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.command.access.AccessCommands.ApproveAccessCommand;
 import io.changeledger.command.access.AccessCommands.CertifyAccessCommand;
 import io.changeledger.command.access.AccessCommands.CompleteBreakGlassReviewCommand;
@@ -125,7 +126,7 @@ class AccessController {
         List<ReviewedGrant> scope = lookup.activeGrants(request.system());
         commands.sendAndWait(new StartAccessReviewCommand(reviewId, request.system(), scope, request.reviewer(),
                 request.dueAt(), request.startedBy(), at(request.occurredAt())));
-        return answer("/api/v1/access/reviews/{id}", new AccessIntake.Recorded(reviewId, false));
+        return answer("/api/v1/access/reviews/{id}", new Recorded(reviewId, false));
     }
 
     /**
@@ -146,7 +147,7 @@ class AccessController {
         return new Reference(id, true);
     }
 
-    private ResponseEntity<Reference> answer(String queryPath, AccessIntake.Recorded recorded) {
+    private ResponseEntity<Reference> answer(String queryPath, Recorded recorded) {
         URI location = queryUri(queryPath, recorded.id());
         Reference body = new Reference(recorded.id(), recorded.existing());
         return recorded.existing() ? ResponseEntity.ok().location(location).body(body)

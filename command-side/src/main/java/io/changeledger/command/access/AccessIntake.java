@@ -1,5 +1,6 @@
 package io.changeledger.command.access;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.command.access.AccessCommands.BreakGlassCommand;
 import io.changeledger.command.access.AccessCommands.RecordStandingAccessCommand;
 import io.changeledger.command.access.AccessCommands.RemoveStandingAccessCommand;
@@ -94,9 +95,5 @@ public class AccessIntake {
 
     static String source(String sourceSystem) {
         return sourceSystem == null ? DEFAULT_SOURCE_SYSTEM : sourceSystem;
-    }
-
-    /** @param existing whether it landed on a grant already on the ledger rather than a new one */
-    public record Recorded(String id, boolean existing) {
     }
 }

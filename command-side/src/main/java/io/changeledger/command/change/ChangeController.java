@@ -1,5 +1,6 @@
 package io.changeledger.command.change;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.command.config.ChangeLedgerProperties;
 import io.changeledger.events.change.EvidenceLink;
 import jakarta.validation.Valid;
@@ -118,7 +119,7 @@ class ChangeController {
         return new ChangeReference(id, true);
     }
 
-    private ResponseEntity<ChangeReference> created(ChangeIntake.Recorded recorded) {
+    private ResponseEntity<ChangeReference> created(Recorded recorded) {
         var location = UriComponentsBuilder.fromUri(properties.queryBaseUrl())
                 .path("/api/v1/changes/{id}").buildAndExpand(recorded.id()).toUri();
         ChangeReference body = new ChangeReference(recorded.id(), recorded.existing());

@@ -1,5 +1,6 @@
 package io.changeledger.command.change;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.events.change.ChangeDetails;
 import io.changeledger.events.change.ChangeOutcome;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -79,9 +80,5 @@ public class ChangeIntake {
 
     static String source(String sourceSystem) {
         return sourceSystem == null ? DEFAULT_SOURCE_SYSTEM : sourceSystem;
-    }
-
-    /** @param existing whether it landed on a change already on the ledger rather than a new one */
-    public record Recorded(String id, boolean existing) {
     }
 }

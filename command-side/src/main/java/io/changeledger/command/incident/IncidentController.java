@@ -1,5 +1,6 @@
 package io.changeledger.command.incident;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.command.config.ChangeLedgerProperties;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
@@ -30,7 +31,7 @@ class IncidentController {
 
     @PostMapping
     ResponseEntity<IncidentReference> report(@Valid @RequestBody IncidentRequests.ReportIncident request) {
-        IncidentIntake.Recorded recorded = intake.report(request);
+        Recorded recorded = intake.report(request);
         var location = UriComponentsBuilder.fromUri(properties.queryBaseUrl())
                 .path("/api/v1/incidents/{id}").buildAndExpand(recorded.id()).toUri();
         IncidentReference body = new IncidentReference(recorded.id(), recorded.existing());
@@ -41,7 +42,7 @@ class IncidentController {
     /** @param id the ledger's id of the incident, as the report answered it */
     @PostMapping("/{id}/resolution")
     IncidentReference resolve(@PathVariable String id, @Valid @RequestBody IncidentRequests.Resolution request) {
-        IncidentIntake.Recorded recorded = intake.resolve(id, request.resolvedBy(), request.resolution(), null,
+        Recorded recorded = intake.resolve(id, request.resolvedBy(), request.resolution(), null,
                 request.occurredAt());
         return new IncidentReference(recorded.id(), recorded.existing());
     }

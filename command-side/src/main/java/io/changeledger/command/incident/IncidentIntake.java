@@ -1,5 +1,6 @@
 package io.changeledger.command.incident;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.events.Require;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -69,9 +70,5 @@ public class IncidentIntake {
 
     private static String source(String sourceSystem) {
         return sourceSystem == null ? DEFAULT_SOURCE_SYSTEM : sourceSystem;
-    }
-
-    /** @param existing whether it landed on an incident already on the ledger rather than a new one */
-    public record Recorded(String id, boolean existing) {
     }
 }

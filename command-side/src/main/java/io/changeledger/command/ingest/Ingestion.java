@@ -1,5 +1,6 @@
 package io.changeledger.command.ingest;
 
+import io.changeledger.command.Recorded;
 import io.changeledger.command.access.AccessIntake;
 import io.changeledger.command.access.AccessRequests;
 import io.changeledger.command.access.AccessRuleException;
@@ -67,27 +68,27 @@ public class Ingestion {
         this.json = json;
         this.validator = validator;
         handle("change.requested", ChangeRequests.RequestChange.class, ChangeRequests.RequestChange::service,
-                request -> recorded(changes.request(request)));
+                changes::request);
         handle("change.reported", ChangeRequests.ReportChange.class, ChangeRequests.ReportChange::service,
-                request -> recorded(changes.report(request)));
+                changes::report);
         handle("deployment.recorded", ChangeRequests.RecordDeployment.class,
-                ChangeRequests.RecordDeployment::service, request -> recorded(changes.recordDeployment(request)));
+                ChangeRequests.RecordDeployment::service, changes::recordDeployment);
         // evidence lands on a change found by id or correlation key, whose service only the change knows
         handle("evidence.attached", ChangeRequests.AttachEvidenceToChange.class, request -> ANY_SYSTEM,
-                request -> recorded(changes.attachEvidence(request)));
+                changes::attachEvidence);
         handle("access.requested", AccessRequests.RequestAccess.class, AccessRequests.RequestAccess::system,
-                request -> recorded(access.request(request)));
+                access::request);
         handle("access.break-glass", AccessRequests.BreakGlass.class, AccessRequests.BreakGlass::system,
-                request -> recorded(access.breakGlass(request)));
+                access::breakGlass);
         handle("access.standing.granted", AccessRequests.StandingAccess.class, AccessRequests.StandingAccess::system,
-                request -> recorded(access.standing(request)));
+                access::standing);
         handle("access.standing.removed", AccessRequests.StandingAccessRemoval.class,
-                AccessRequests.StandingAccessRemoval::system, request -> recorded(access.removeStanding(request)));
+                AccessRequests.StandingAccessRemoval::system, access::removeStanding);
         handle("incident.reported", IncidentRequests.ReportIncident.class, IncidentRequests.ReportIncident::service,
-                request -> recorded(incidents.report(request)));
+                incidents::report);
         // the incident is the one this source system reported, and the report's service was checked then
         handle("incident.resolved", IncidentRequests.ResolveIncident.class, request -> null,
-                request -> recorded(incidents.resolve(request)));
+                incidents::resolve);
     }
 
     public Set<String> types() {
@@ -132,22 +133,6 @@ public class Ingestion {
     private static final String SOURCE_SYSTEM = "sourceSystem";
     /** What an item may be about when its system is known only later: only a source allowed every system. */
     private static final String ANY_SYSTEM = "*";
-
-    private static Recorded recorded(ChangeIntake.Recorded recorded) {
-        return new Recorded(recorded.id(), recorded.existing());
-    }
-
-    private static Recorded recorded(IncidentIntake.Recorded recorded) {
-        return new Recorded(recorded.id(), recorded.existing());
-    }
-
-    private static Recorded recorded(AccessIntake.Recorded recorded) {
-        return new Recorded(recorded.id(), recorded.existing());
-    }
-
-    /** What an item recorded, whichever intake took it. */
-    private record Recorded(String id, boolean existing) {
-    }
 
     private final class Handler<T> {
 

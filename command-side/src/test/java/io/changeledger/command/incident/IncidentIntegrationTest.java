@@ -1,6 +1,7 @@
 package io.changeledger.command.incident;
 
 import io.changeledger.command.HttpApiTest;
+import io.changeledger.command.Recorded;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,10 +215,10 @@ class IncidentIntegrationTest extends HttpApiTest {
     void resolvesByTheIdOfTheToolThatReportedIt() {
         String id = reported();
 
-        IncidentIntake.Recorded recorded = intake.resolve(new IncidentRequests.ResolveIncident(externalId, "alice",
+        Recorded recorded = intake.resolve(new IncidentRequests.ResolveIncident(externalId, "alice",
                 "restarted", "pagerduty", REPORTED.plusSeconds(60)));
 
-        assertThat(recorded).isEqualTo(new IncidentIntake.Recorded(id, true));
+        assertThat(recorded).isEqualTo(new Recorded(id, true));
         assertThat(eventTypes(id)).containsExactly("IncidentReported", "IncidentResolved");
         assertThat(lastEvent(id).get("sourceSystem").asString()).isEqualTo("pagerduty");
     }

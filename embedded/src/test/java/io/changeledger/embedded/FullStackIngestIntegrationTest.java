@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every way in, end to end: the released jars of both apps as processes, a real PostgreSQL and Kafka. What a
- * source sends through the batch API, as a CloudEvent, as a signed webhook, or on the ingest topic reaches the query API through the
- * ledger topic; what is bad is refused or parked, and nothing good beside it is lost.
+ * source sends through the batch API, as a CloudEvent, as a signed webhook, or on the ingest topic reaches the
+ * query API through the ledger topic; what is bad is refused or parked, and nothing good beside it is lost.
  */
 class FullStackIngestIntegrationTest {
 

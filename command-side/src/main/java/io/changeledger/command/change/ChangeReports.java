@@ -11,9 +11,9 @@ import java.util.UUID;
 /**
  * Facts that tooling reports after the fact. A report names its change by id, or carries a correlation key
  * (by default service, environment and version) that finds the open planned change, or a change another tool
- * reported with the same key within the correlation window (the same tool reporting it again deployed it again); only a report that matches nothing becomes a change
- * of its own. Routing happens before dispatch rather than in a command
- * handler of its own: a nested command cost every report a second unit of work and transaction.
+ * reported with the same key within the correlation window (the same tool reporting it again deployed it again);
+ * only a report that matches nothing becomes a change of its own. Routing happens before dispatch rather than in a
+ * command handler of its own: a nested command cost every report a second unit of work and transaction.
  */
 @Component
 class ChangeReports {

@@ -65,10 +65,7 @@ class CloudEventsController {
         } catch (CloudEventException e) {
             throw invalid(e);
         }
-        if (entries.size() > properties.maxItems()) {
-            throw SourceAuthentication.Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Batch too large", "A batch may"
-                    + " hold at most " + properties.maxItems() + " events; this one has " + entries.size());
-        }
+        RequestBodies.requireBatchOfAtMost(properties.maxItems(), entries.size());
         authentication.admit(source, entries.size());
         List<IngestResult> results = new ArrayList<>(entries.size());
         for (HttpCloudEvents.Entry entry : entries) {

@@ -46,10 +46,7 @@ class IngestController {
         byte[] body = RequestBodies.read(request, properties.maxSize());
         List<JsonNode> items = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(
                 MediaType.APPLICATION_JSON) ? array(body) : lines(body);
-        if (items.size() > properties.maxItems()) {
-            throw problem(HttpStatus.CONTENT_TOO_LARGE, "Batch too large", "A batch may hold at most "
-                    + properties.maxItems() + " events; this one has " + items.size());
-        }
+        RequestBodies.requireBatchOfAtMost(properties.maxItems(), items.size());
         authentication.admit(source, items.size());
         List<IngestResult> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

@@ -8,7 +8,7 @@ import org.springframework.web.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Request bodies of the ingest endpoints, read whole but never past their limit. */
+/** Request bodies of the ingest endpoints, read whole but never past their limits. */
 public final class RequestBodies {
 
     private RequestBodies() {
@@ -26,6 +26,14 @@ public final class RequestBodies {
                 throw tooLarge(limit);
             }
             return body;
+        }
+    }
+
+    /** 413 for a batch of more events than a batch may hold; nothing of it is recorded. */
+    static void requireBatchOfAtMost(int maxItems, int items) {
+        if (items > maxItems) {
+            throw SourceAuthentication.Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
+                    "A batch may hold at most " + maxItems + " events; this one has " + items);
         }
     }
 

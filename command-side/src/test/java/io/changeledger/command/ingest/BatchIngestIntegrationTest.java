@@ -105,7 +105,8 @@ class BatchIngestIntegrationTest extends HttpApiTest {
         assertThat(again.get("results").get(0).get("id").asString()).isEqualTo(original);
         assertThat(storedEvents()).isEqualTo(before);
         JsonNode reused = batch("application/json", "[" + deployment(key, "2.0.1") + "]");
-        assertThat(reused.get("results").get(0).get("reason").asString()).contains("was used before for a different event");
+        assertThat(reused.get("results").get(0).get("reason").asString())
+                .contains("was used before for a different event");
         assertThat(storedEvents()).isEqualTo(before);
     }
 

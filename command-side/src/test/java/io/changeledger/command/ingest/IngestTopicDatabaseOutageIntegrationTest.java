@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(IngestTopicDatabaseOutageIntegrationTest.RestartablePostgres.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.datasource.hikari.connection-timeout=2000", "changeledger.ingest.kafka.retry-backoff=500ms"})
+        properties = {"spring.datasource.hikari.connection-timeout=2000",
+                "changeledger.ingest.kafka.retry-backoff=500ms"})
 class IngestTopicDatabaseOutageIntegrationTest {
 
     @LocalServerPort

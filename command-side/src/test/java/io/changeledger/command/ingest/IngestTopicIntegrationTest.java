@@ -46,7 +46,8 @@ class IngestTopicIntegrationTest extends HttpApiTest {
     private KafkaContainer kafka;
 
     @Test
-    void recordsTheGoodRecordsOnceInEitherFormatAndParksEachBadOneWithItsReasonThenCommitsPastThemAll() throws Exception {
+    void recordsTheGoodRecordsOnceInEitherFormatAndParksEachBadOneWithItsReasonThenCommitsPastThemAll()
+            throws Exception {
         String run = UUID.randomUUID().toString();
         String service = "svc-" + run;
         String source = uniqueSourceName("argo-kafka");

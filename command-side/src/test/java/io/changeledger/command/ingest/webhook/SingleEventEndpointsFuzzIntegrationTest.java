@@ -112,8 +112,8 @@ class SingleEventEndpointsFuzzIntegrationTest extends HttpApiTest {
 
     private static String cloudEvent(int round) {
         return """
-                {"specversion":"1.0","id":"fuzz-%d","source":"/argocd/fuzz","type":"dev.cdevents.service.deployed.0.2.0",
-                 "data":{"context":{"version":"0.4.1","id":"fuzz-%d","source":"/argocd/fuzz",
+                {"specversion":"1.0","id":"fuzz-%d","source":"/argocd/fuzz",
+                 "type":"dev.cdevents.service.deployed.0.2.0","data":{"context":{"version":"0.4.1","id":"fuzz-%d","source":"/argocd/fuzz",
                  "type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2026-11-26T10:00:00Z"},
                  "subject":{"id":"fuzz-%d","source":"/argocd/fuzz","type":"service","content":{
                  "environment":{"id":"staging"},"artifactId":"pkg:generic/fuzz@1.%d.0"}}}}"""

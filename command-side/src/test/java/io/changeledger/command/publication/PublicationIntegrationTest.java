@@ -215,7 +215,11 @@ class PublicationIntegrationTest {
                 && r.offset() < after.get(r.partition())).count();
         long markers = offsets - records;
         assertThat(records).as("records published while the backlog went out").isGreaterThanOrEqualTo(300);
-        assertThat(markers).as("transaction markers for 300 events in 3 partitions").isBetween(3L, 9L);
+        // full batches of 100, plus a partial one at either end where the backlog meets other tests' events;
+        // a transaction per event would leave at least one marker per record
+        long batches = (records + 99) / 100 + 2;
+        assertThat(markers).as("transaction markers for %d records in 3 partitions", records)
+                .isBetween(3L, 3 * batches);
     }
 
     @Test

@@ -86,7 +86,7 @@ class LedgerRecordCodecTest {
         String payload = new String(codec.payload(recorded), StandardCharsets.UTF_8);
 
         assertThat(payload).contains("\"details\":" + GoldenRecord.loadJson("details/" + kind) + ",");
-        var record = codec.toRecord(TOPIC, LedgerEnvelope.wrap(UUID.randomUUID(), SampleEvents.AT, 1, recorded));
+        var record = codec.toRecord(TOPIC, LedgerEnvelope.wrap(UUID.randomUUID(), SampleEvents.AT, 1, recorded), 0);
         assertThat(codec.fromRecord(GoldenRecord.toConsumerRecord(TOPIC, record.key(), headersOf(record), payload)))
                 .extracting(LedgerEnvelope::event).isEqualTo(recorded);
     }
@@ -129,6 +129,33 @@ class LedgerRecordCodecTest {
     }
 
     @Test
+    void rejectsAPayloadChangedAfterTheLedgerHashedIt() {
+        var golden = GoldenRecord.load("DeploymentRecorded-1");
+        String payload = golden.payload().replace("\"version\":\"1.4.2\"", "\"version\":\"1.4.3\"");
+        assertThat(payload).isNotEqualTo(golden.payload());
+        assertRejected(new GoldenRecord(golden.key(), golden.headers(), payload), "record was altered");
+    }
+
+    @Test
+    void rejectsARecordOutsideTheLedgerTree() {
+        var golden = GoldenRecord.load("DeploymentRecorded-1");
+        Map<String, String> headers = new LinkedHashMap<>(golden.headers());
+        headers.remove("ledger-sequence");
+        assertRejected(new GoldenRecord(golden.key(), headers, golden.payload()), "'ledger-sequence' is missing");
+    }
+
+    @Test
+    void acceptsTheSameEventInAnotherJsonLayoutSinceTheLeafIsOverItsCanonicalForm() {
+        var golden = GoldenRecord.load("DeploymentRecorded-1");
+        String spaced = golden.payload().replace("{\"", "{ \"").replace("\",\"", "\", \"");
+        assertThat(spaced).isNotEqualTo(golden.payload());
+        var record = GoldenRecord.toConsumerRecord(TOPIC, golden.key(), golden.headers(), spaced);
+
+        assertThat(codec.fromRecord(record)).isEqualTo(fullDeployment());
+        assertThat(codec.leafOf(record.headers()).sequence()).isEqualTo(41);
+    }
+
+    @Test
     void rejectsAPayloadWithAFieldTheRevisionDoesNotHave() {
         var golden = GoldenRecord.load("DeploymentRecorded-1");
         String payload = golden.payload().replace("\"actor\":", "\"approver\":\"bob\",\"actor\":");
@@ -156,7 +183,7 @@ class LedgerRecordCodecTest {
 
     private void assertWrittenAsGolden(LedgerEnvelope envelope, String fixture) {
         GoldenRecord golden = GoldenRecord.load(fixture);
-        ProducerRecord<String, byte[]> record = codec.toRecord(TOPIC, envelope);
+        ProducerRecord<String, byte[]> record = codec.toRecord(TOPIC, envelope, envelope.globalSequence() - 1);
 
         assertThat(record.topic()).isEqualTo(TOPIC);
         assertThat(record.key()).isEqualTo(golden.key());

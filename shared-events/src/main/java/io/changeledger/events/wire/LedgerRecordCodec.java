@@ -3,6 +3,10 @@ package io.changeledger.events.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.changeledger.events.EventTypes;
 import io.changeledger.events.LedgerEvent;
+import io.changeledger.proof.CanonicalJson;
+import io.changeledger.proof.Digest;
+import io.changeledger.proof.Hashes;
+import io.changeledger.proof.LeafEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -13,6 +17,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +40,13 @@ public final class LedgerRecordCodec {
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
-    public ProducerRecord<String, byte[]> toRecord(String topic, LedgerEnvelope envelope) {
+    /**
+     * The record of an event at {@code sequence} in the ledger; its {@code leaf-hash} header is the leaf computed
+     * from the same payload bytes the record carries, see {@link #leafOf(Headers)}.
+     */
+    public ProducerRecord<String, byte[]> toRecord(String topic, LedgerEnvelope envelope, long sequence) {
+        byte[] payload = payload(envelope.event());
+        LedgerLeaf leaf = new LedgerLeaf(sequence, leafHash(envelope, payload));
         Headers headers = new RecordHeaders();
         add(headers, LedgerHeaders.EVENT_ID, envelope.eventId().toString());
         add(headers, LedgerHeaders.EVENT_TYPE, envelope.type());
@@ -44,7 +55,37 @@ public final class LedgerRecordCodec {
         add(headers, LedgerHeaders.RECORDED_AT, envelope.recordedAt().toString());
         add(headers, LedgerHeaders.GLOBAL_SEQUENCE, Long.toString(envelope.globalSequence()));
         add(headers, LedgerHeaders.CONTENT_TYPE, LedgerHeaders.JSON);
-        return new ProducerRecord<>(topic, null, envelope.key(), payload(envelope.event()), headers);
+        add(headers, LedgerHeaders.LEDGER_SEQUENCE, Long.toString(leaf.sequence()));
+        add(headers, LedgerHeaders.LEAF_HASH, leaf.hash().hex());
+        return new ProducerRecord<>(topic, null, envelope.key(), payload, headers);
+    }
+
+    /**
+     * The envelope in the form a leaf of the tree commits to (and exports show): id, type, revision, both times
+     * and the payload, as JSON.
+     */
+    public ObjectNode leafEntry(LedgerEnvelope envelope) {
+        return leafEntry(envelope, payload(envelope.event()));
+    }
+
+    private static ObjectNode leafEntry(LedgerEnvelope envelope, byte[] payload) {
+        return LeafEntry.envelope(envelope.eventId(), envelope.type(), envelope.revision(),
+                envelope.occurredAt().toString(), envelope.recordedAt().toString(), payload);
+    }
+
+    private static Digest leafHash(LedgerEnvelope envelope, byte[] payload) {
+        return Hashes.leaf(CanonicalJson.canonicalize(leafEntry(envelope, payload)));
+    }
+
+    /**
+     * The ledger position a record's headers claim. Only trustworthy for a record {@link #fromRecord} accepted,
+     * which checks the leaf hash against the payload.
+     *
+     * @throws WireFormatException if either header is missing or malformed
+     */
+    public LedgerLeaf leafOf(Headers headers) {
+        long sequence = parse(headers, LedgerHeaders.LEDGER_SEQUENCE, Long::parseLong);
+        return new LedgerLeaf(sequence, parse(headers, LedgerHeaders.LEAF_HASH, Digest::fromHex));
     }
 
     public byte[] payload(LedgerEvent event) {
@@ -53,7 +94,8 @@ public final class LedgerRecordCodec {
 
     /**
      * @throws WireFormatException if a header is missing or malformed, the type or revision is unknown,
-     *                             the payload does not parse, or the key is not the event's aggregate id
+     *                             the payload does not parse, the key is not the event's aggregate id, or the
+     *                             leaf hash is not the one of this event
      */
     public LedgerEnvelope fromRecord(ConsumerRecord<String, byte[]> record) {
         Headers headers = record.headers();
@@ -86,7 +128,14 @@ public final class LedgerRecordCodec {
             throw new WireFormatException("header occurred-at " + occurredAt + " differs from the payload's "
                     + event.occurredAt());
         }
-        return new LedgerEnvelope(eventId, type.name(), revision, occurredAt, recordedAt, globalSequence, event);
+        var envelope = new LedgerEnvelope(eventId, type.name(), revision, occurredAt, recordedAt, globalSequence, event);
+        LedgerLeaf leaf = leafOf(headers);
+        Digest computed = leafHash(envelope, record.value());
+        if (!computed.equals(leaf.hash())) {
+            throw new WireFormatException("header leaf-hash " + leaf.hash() + " is not the leaf of this event ("
+                    + computed + "): the record was altered after the ledger hashed it");
+        }
+        return envelope;
     }
 
     private static void add(Headers headers, String name, String value) {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,6 +29,10 @@ public class KafkaClients {
 
     ChangeLedgerProperties.Kafka settings() {
         return settings;
+    }
+
+    public Duration requestTimeout() {
+        return settings.requestTimeout();
     }
 
     public Admin admin() {

@@ -1,5 +1,7 @@
 package io.changeledger.command.publication;
 
+import io.changeledger.command.proof.Checkpointer;
+import io.changeledger.command.proof.LedgerTree;
 import io.changeledger.events.LedgerEvent;
 import jakarta.annotation.PreDestroy;
 import io.changeledger.events.wire.LedgerEnvelope;
@@ -10,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +32,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,10 @@ import java.util.concurrent.TimeoutException;
  * a Kafka commit that succeeded while the token store's did not, is closed on recovery: the publisher
  * reads back what recently reached the topic and does not send those events again.
  * <p>
+ * Each event gets the next dense sequence number of the ledger's Merkle tree, and its leaf hash, in its headers;
+ * the tree's rows are written in the batch's database transaction, before Kafka's commit, so the stored tree and
+ * the topic agree (on recovery, positions that only Kafka has are stored first).
+ * <p>
  * The producer is set up at start-up, so that the first deployment does not wait for the Kafka handshakes;
  * after that only the processor's single thread uses it.
  */
@@ -57,6 +65,8 @@ public class LedgerPublisher implements ApplicationRunner {
     private static final String OPEN_TRANSACTION = LedgerPublisher.class.getName() + ".open-transaction";
 
     private final KafkaClients clients;
+    private final LedgerTree tree;
+    private final Checkpointer checkpointer;
     private final LedgerRecordCodec codec = new LedgerRecordCodec();
     private final Set<UUID> alreadyPublished = new HashSet<>();
     private KafkaProducer<String, byte[]> producer;
@@ -65,9 +75,11 @@ public class LedgerPublisher implements ApplicationRunner {
     /** The highest event-store index this thread has published; see {@link #globalIndexOf}. */
     private long highestIndex = -1;
 
-    LedgerPublisher(KafkaClients clients, JdbcClient jdbc) {
+    LedgerPublisher(KafkaClients clients, JdbcClient jdbc, LedgerTree tree, Checkpointer checkpointer) {
         this.jdbc = jdbc;
         this.clients = clients;
+        this.tree = tree;
+        this.checkpointer = checkpointer;
     }
 
     @Override
@@ -91,8 +103,10 @@ public class LedgerPublisher implements ApplicationRunner {
         }
         long globalSequence = globalIndexOf(eventId, token);
         joinTransaction();
-        producer.send(codec.toRecord(clients.settings().eventsTopic().name(),
-                LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence, event)));
+        ProducerRecord<String, byte[]> record = codec.toRecord(clients.settings().eventsTopic().name(),
+                LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence, event), tree.nextSequence());
+        tree.append(new LedgerTree.PublishedLeaf(eventId, globalSequence, codec.leafOf(record.headers())));
+        producer.send(record);
     }
 
     /**
@@ -115,9 +129,17 @@ public class LedgerPublisher implements ApplicationRunner {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         if (batch.resources().putIfAbsent(OPEN_TRANSACTION, Boolean.TRUE) == null) {
             producer.beginTransaction();
+            // the tree's rows go first: if they cannot be stored, Kafka's transaction is aborted with the batch;
             // commitTransaction flushes and fails if any send of the batch failed
-            batch.onPrepareCommit(unitOfWork -> producer.commitTransaction());
-            batch.onRollback(unitOfWork -> discardProducer());
+            batch.onPrepareCommit(unitOfWork -> {
+                tree.flush();
+                producer.commitTransaction();
+            });
+            batch.afterCommit(unitOfWork -> checkpointer.treeGrew(tree.head()));
+            batch.onRollback(unitOfWork -> {
+                tree.discard();
+                discardProducer();
+            });
         }
     }
 
@@ -133,10 +155,12 @@ public class LedgerPublisher implements ApplicationRunner {
         try {
             // completes or aborts whatever transaction an earlier publisher with this id left open
             created.initTransactions();
-            // only events after the last stored token come again, and those are in the tail just read
-            Set<UUID> recent = readBackRecentEventIds();
+            // only events after the last stored token come again, and those are in the tail just read; the ones
+            // there whose batch did not commit in the database get their ledger positions stored now
+            List<LedgerTree.PublishedLeaf> recent = readBackRecentlyPublished();
+            tree.catchUp(recent);
             alreadyPublished.clear();
-            alreadyPublished.addAll(recent);
+            recent.forEach(published -> alreadyPublished.add(published.eventId()));
         } catch (RuntimeException e) {
             created.close(Duration.ZERO);
             throw e;
@@ -152,10 +176,11 @@ public class LedgerPublisher implements ApplicationRunner {
         }
     }
 
-    private Set<UUID> readBackRecentEventIds() {
+    /** What the tail of the topic holds with a ledger position; records published before positions existed are not. */
+    private List<LedgerTree.PublishedLeaf> readBackRecentlyPublished() {
         String topic = clients.settings().eventsTopic().name();
         int window = clients.settings().recoveryScanWindow();
-        Set<UUID> ids = new HashSet<>();
+        List<LedgerTree.PublishedLeaf> published = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = clients.committedReader()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -172,13 +197,18 @@ public class LedgerPublisher implements ApplicationRunner {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Header id = record.headers().lastHeader(LedgerHeaders.EVENT_ID);
-                    if (id != null) {
-                        ids.add(UUID.fromString(new String(id.value(), StandardCharsets.UTF_8)));
+                    Header index = record.headers().lastHeader(LedgerHeaders.GLOBAL_SEQUENCE);
+                    if (id != null && index != null
+                            && record.headers().lastHeader(LedgerHeaders.LEDGER_SEQUENCE) != null) {
+                        published.add(new LedgerTree.PublishedLeaf(
+                                UUID.fromString(new String(id.value(), StandardCharsets.UTF_8)),
+                                Long.parseLong(new String(index.value(), StandardCharsets.UTF_8)),
+                                codec.leafOf(record.headers())));
                     }
                 }
             }
         }
-        return ids;
+        return published;
     }
 
     @PreDestroy

@@ -1,6 +1,7 @@
 package io.changeledger.command.publication;
 
 import io.changeledger.events.wire.LedgerEnvelope;
+import io.changeledger.events.wire.LedgerLeaf;
 import io.changeledger.events.wire.LedgerRecordCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,16 +18,16 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Reads the whole events topic the way a consumer of the ledger does: committed records only. */
-final class LedgerTopicReader {
+public final class LedgerTopicReader {
 
-    record Received(int partition, long offset, String key, LedgerEnvelope envelope) {
+    public record Received(int partition, long offset, String key, LedgerEnvelope envelope, LedgerLeaf leaf) {
     }
 
     private LedgerTopicReader() {
     }
 
     /** Reads from the beginning until {@code enough} holds for what was read, or fails after {@code timeout}. */
-    static List<Received> readUntil(String bootstrapServers, String topic, Predicate<List<Received>> enough,
+    public static List<Received> readUntil(String bootstrapServers, String topic, Predicate<List<Received>> enough,
                                     Duration timeout) {
         var codec = new LedgerRecordCodec();
         List<Received> received = new ArrayList<>();
@@ -50,7 +51,7 @@ final class LedgerTopicReader {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     received.add(new Received(record.partition(), record.offset(), record.key(),
-                            codec.fromRecord(record)));
+                            codec.fromRecord(record), codec.leafOf(record.headers())));
                 }
             }
         }

@@ -1,0 +1,169 @@
+package io.changeledger.command.proof;
+
+import io.changeledger.command.Infrastructure;
+import io.changeledger.command.publication.LedgerTopicReader;
+import io.changeledger.events.wire.CheckpointCodec;
+import io.changeledger.proof.Checkpoint;
+import io.changeledger.proof.CheckpointCheck;
+import io.changeledger.proof.Digest;
+import io.changeledger.proof.KeyRing;
+import io.changeledger.proof.LedgerKeys;
+import io.changeledger.proof.MemoryTree;
+import io.changeledger.proof.TrustedKey;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import org.testcontainers.kafka.KafkaContainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(Infrastructure.class)
+class TamperEvidentLedgerIntegrationTest {
+
+    private static final String EVENTS = "changeledger.events";
+    private static final String CHECKPOINTS = "changeledger.checkpoints";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private KafkaContainer kafka;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private Set<String> recordDeployments(int count) {
+        RestClient api = RestClient.create("http://localhost:" + port);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("service", "tree-" + UUID.randomUUID(), "environment", "staging",
+                            "version", "v" + i, "actor", "alice"))
+                    .retrieve().body(Map.class);
+            ids.add((String) body.get("id"));
+        }
+        return ids;
+    }
+
+    private List<LedgerTopicReader.Received> publishedIncluding(Set<String> keys) {
+        return LedgerTopicReader.readUntil(kafka.getBootstrapServers(), EVENTS,
+                records -> records.stream().map(LedgerTopicReader.Received::key).toList().containsAll(keys),
+                Duration.ofSeconds(60));
+    }
+
+    @Test
+    void numbersEveryPublishedEventDenselyAndStoresTheLeavesKafkaCarries() {
+        Set<String> ids = recordDeployments(25);
+        var published = publishedIncluding(ids);
+
+        List<Long> sequences = published.stream().map(r -> r.leaf().sequence()).sorted().toList();
+        assertThat(sequences).as("dense, each number once, across all partitions")
+                .isEqualTo(LongStream.range(0, published.size()).boxed().toList());
+        for (var record : published) {
+            var stored = jdbc.sql("select event_id, global_index, leaf_hash from command.ledger_entry where sequence = ?")
+                    .param(record.leaf().sequence())
+                    .query((rs, row) -> List.of(rs.getString(1), rs.getLong(2), Digest.of(rs.getBytes(3))))
+                    .single();
+            assertThat(stored).containsExactly(record.envelope().eventId().toString(),
+                    record.envelope().globalSequence(), record.leaf().hash());
+        }
+    }
+
+    @Test
+    void signsCheckpointsWhoseRootIsTheTreeOfTheLeavesOnTheTopic() throws Exception {
+        Set<String> ids = recordDeployments(5);
+        long newest = publishedIncluding(ids).stream().mapToLong(r -> r.leaf().sequence()).max().orElseThrow();
+
+        Checkpoint checkpoint = awaitCheckpointCovering(newest + 1);
+        List<LedgerTopicReader.Received> leaves = new ArrayList<>(LedgerTopicReader.readUntil(
+                kafka.getBootstrapServers(), EVENTS, records -> records.size() >= checkpoint.treeSize(),
+                Duration.ofSeconds(30)));
+        leaves.sort(Comparator.comparingLong(r -> r.leaf().sequence()));
+        MemoryTree tree = new MemoryTree();
+        leaves.stream().limit(checkpoint.treeSize()).forEach(r -> tree.append(r.leaf().hash()));
+
+        assertThat(checkpoint.root()).isEqualTo(tree.root());
+        var publicKey = LedgerKeys.publicKey(Files.readString(
+                Path.of("target/ledger-keys").resolve(LedgerSigningConfig.PUBLIC_KEY_FILE)));
+        assertThat(KeyRing.of(new TrustedKey(publicKey, null, null)).check(checkpoint))
+                .isEqualTo(CheckpointCheck.VALID);
+        assertThat(checkpoint.origin()).isEqualTo("changeledger");
+        assertThat(jdbc.sql("""
+                        select count(*) from command.ledger_checkpoint c
+                        join command.ledger_checkpoint_publication p using (tree_size)
+                        where c.tree_size = ? and c.root_hash = ?""")
+                .params(checkpoint.treeSize(), checkpoint.root().bytes()).query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void refusesToUpdateDeleteOrTruncateHistoryEvenForTheTablesOwner() throws Exception {
+        publishedIncluding(recordDeployments(1));
+        Instant deadline = Instant.now().plusSeconds(30);
+        // Kafka's commit comes just before the database's
+        while (jdbc.sql("select count(*) from command.ledger_entry").query(Long.class).single() == 0) {
+            assertThat(Instant.now()).as("the tree's rows are stored in time").isBefore(deadline);
+            Thread.sleep(50);
+        }
+
+        assertThatThrownBy(() -> jdbc.sql("update command.domainevententry set payload = '\\x00'").update())
+                .rootCause().hasMessageContaining("UPDATE on command.domainevententry refused: the table is append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from command.ledger_entry").update())
+                .rootCause().hasMessageContaining("DELETE on command.ledger_entry refused");
+        assertThatThrownBy(() -> jdbc.sql("truncate command.ledger_node").update())
+                .rootCause().hasMessageContaining("TRUNCATE on command.ledger_node refused");
+        assertThatThrownBy(() -> jdbc.sql("truncate command.ledger_checkpoint cascade").update())
+                .rootCause().hasMessageContaining("TRUNCATE on command.ledger_checkpoint");
+    }
+
+    private Checkpoint awaitCheckpointCovering(long treeSize) {
+        var codec = new CheckpointCodec();
+        Instant deadline = Instant.now().plusSeconds(60);
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty()) {
+                assertThat(Instant.now()).as("the checkpoints topic exists in time").isBefore(deadline);
+                partitions = consumer.partitionsFor(CHECKPOINTS).stream()
+                        .map(info -> new TopicPartition(CHECKPOINTS, info.partition())).toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (true) {
+                assertThat(Instant.now()).as("a checkpoint of %d events in time", treeSize).isBefore(deadline);
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    Checkpoint checkpoint = codec.fromRecord(record).checkpoint();
+                    if (checkpoint.treeSize() >= treeSize) {
+                        return checkpoint;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -94,6 +94,69 @@ class TamperEvidentLedgerIntegrationTest {
         }
     }
 
+    /**
+     * Kafka's transaction commits just before the database's; when the database's then fails, the events are on
+     * the topic with their positions while the stored tree does not have them. The retry must store those
+     * positions and not publish the events again under new ones.
+     */
+    @Test
+    void storesThePositionsOfEventsThatReachedKafkaInABatchWhoseDatabaseCommitFailed() throws Exception {
+        jdbc.sql("create table command.test_refuse_commit (reason text)").update();
+        // a sequence counts the refusals: unlike a row, nextval survives the rollback
+        jdbc.sql("create sequence command.test_refusals").update();
+        jdbc.sql("""
+                create function command.test_refuse_commit() returns trigger language plpgsql as $$
+                begin
+                    if exists (select 1 from command.test_refuse_commit) then
+                        perform nextval('command.test_refusals');
+                        raise exception 'test: this commit is refused';
+                    end if;
+                    return null;
+                end $$""").update();
+        // deferred: it fires at COMMIT, after the publisher committed Kafka's transaction in prepare-commit; only a
+        // batch's move of the token, not the processor's claims, which it makes in transactions of their own
+        jdbc.sql("""
+                create constraint trigger test_refuse_commit after update on command.tokenentry
+                deferrable initially deferred for each row
+                when (new.processorname = 'kafka-publisher' and new.token is distinct from old.token)
+                execute function command.test_refuse_commit()""").update();
+        try {
+            jdbc.sql("insert into command.test_refuse_commit values ('the database fails after Kafka')").update();
+            Set<String> ids = recordDeployments(3);
+            publishedIncluding(ids);
+            Instant refused = Instant.now().plusSeconds(30);
+            while (!jdbc.sql("select is_called from command.test_refusals").query(Boolean.class).single()) {
+                assertThat(Instant.now()).as("the batch's commit is refused").isBefore(refused);
+                Thread.sleep(50);
+            }
+            jdbc.sql("delete from command.test_refuse_commit").update();
+
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (jdbc.sql("""
+                            select count(*) from command.ledger_entry e join command.domainevententry d
+                            on d.eventidentifier = e.event_id where d.aggregateidentifier in (:ids)""")
+                    .param("ids", ids).query(Long.class).single() < 3) {
+                assertThat(Instant.now()).as("the retry stores the positions in time").isBefore(deadline);
+                Thread.sleep(200);
+            }
+            var published = publishedIncluding(ids);
+            var ours = published.stream().filter(r -> ids.contains(r.key())).toList();
+            assertThat(ours).as("each event once on the topic").hasSize(3);
+            for (var record : ours) {
+                assertThat(jdbc.sql("select sequence from command.ledger_entry where event_id = ?")
+                        .param(record.envelope().eventId().toString()).query(Long.class).single())
+                        .isEqualTo(record.leaf().sequence());
+            }
+            assertThat(published.stream().map(r -> r.leaf().sequence()).sorted().toList())
+                    .isEqualTo(LongStream.range(0, published.size()).boxed().toList());
+        } finally {
+            jdbc.sql("drop trigger test_refuse_commit on command.tokenentry").update();
+            jdbc.sql("drop function command.test_refuse_commit()").update();
+            jdbc.sql("drop table command.test_refuse_commit").update();
+            jdbc.sql("drop sequence command.test_refusals").update();
+        }
+    }
+
     @Test
     void signsCheckpointsWhoseRootIsTheTreeOfTheLeavesOnTheTopic() throws Exception {
         Set<String> ids = recordDeployments(5);

@@ -93,6 +93,8 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
                 "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + settings.queryPort(),
                 "CHANGELEDGER_SECRETS_KEY",
                 secretsKey(settings.dataDir(), System.getenv("CHANGELEDGER_SECRETS_KEY")),
+                // the checkpoint signing key pair, made at the first start and kept with the data
+                "CHANGELEDGER_KEY_DIR", settings.dataDir().resolve("keys").toString(),
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         apps.add(keep(AppProcess.start("command-side", settings.commandJar(), settings.commandPort(), environment)));
         apps.add(keep(AppProcess.start("query-side", settings.queryJar(), settings.queryPort(), environment)));

@@ -68,6 +68,7 @@ class FullStackIngestIntegrationTest {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(),
                 "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + ports[1],
                 "CHANGELEDGER_SECRETS_KEY", SECRETS_KEY,
+                "CHANGELEDGER_KEY_DIR", Path.of("target", "ledger-keys-ingest").toAbsolutePath().toString(),
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), ports[0], environment);

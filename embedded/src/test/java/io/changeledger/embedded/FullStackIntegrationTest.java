@@ -37,6 +37,7 @@ class FullStackIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern TOTAL = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
+    private static final Path KEYS = Path.of("target", "ledger-keys-full-stack").toAbsolutePath();
 
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
@@ -60,18 +61,20 @@ class FullStackIntegrationTest {
         int commandPort = ports[1];
         queryPort = ports[2];
         api = new LedgerApi(commandPort, queryPort);
-        Map<String, String> environment = Map.of(
-                "SPRING_DATASOURCE_URL", postgres.getJdbcUrl(),
-                "SPRING_DATASOURCE_USERNAME", postgres.getUsername(),
-                "SPRING_DATASOURCE_PASSWORD", postgres.getPassword(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(),
-                "CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s",
-                "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort,
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("SPRING_DATASOURCE_URL", postgres.getJdbcUrl()),
+                Map.entry("SPRING_DATASOURCE_USERNAME", postgres.getUsername()),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", postgres.getPassword()),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers()),
+                Map.entry("CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s"),
+                Map.entry("CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort),
+                Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
                 // short enough that an emergency review becomes overdue while the test waits
-                "CHANGELEDGER_REVIEW_DEADLINE", "3s",
-                "CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s",
-                "CHANGELEDGER_ACCESS_CHECK_INTERVAL", "1s");
+                Map.entry("CHANGELEDGER_REVIEW_DEADLINE", "3s"),
+                Map.entry("CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s"),
+                Map.entry("CHANGELEDGER_ACCESS_CHECK_INTERVAL", "1s"),
+                Map.entry("CHANGELEDGER_KEY_DIR", KEYS.toString()),
+                Map.entry("CHANGELEDGER_CHECKPOINT_INTERVAL", "1s"));
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);
         querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), queryPort, environment);

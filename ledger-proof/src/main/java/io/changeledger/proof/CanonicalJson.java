@@ -130,6 +130,11 @@ public final class CanonicalJson {
      * depend on the Java version of whoever computed it.
      */
     private static BigDecimal shortest(double positive) {
+        BigDecimal javas = new BigDecimal(Double.toString(positive)).stripTrailingZeros();
+        // distinct decimals of at most 15 digits are distinct doubles in the normal range, so Java's is the shortest
+        if (positive >= Double.MIN_NORMAL && javas.precision() <= 15) {
+            return javas;
+        }
         BigDecimal exact = new BigDecimal(positive);
         for (int digits = 1; digits <= 17; digits++) {
             BigDecimal down = exact.round(new MathContext(digits, RoundingMode.FLOOR));
@@ -148,7 +153,7 @@ public final class CanonicalJson {
                 return up.stripTrailingZeros();
             }
         }
-        return new BigDecimal(Double.toString(positive)).stripTrailingZeros();
+        return javas;
     }
 
     private static void string(String value, StringBuilder out) {

@@ -69,7 +69,7 @@ public final class LedgerDumpReader implements Closeable {
                     throw new IllegalArgumentException("\"entry\" is not an object");
                 }
                 String leafHash = FormatJson.text(node, "leafHash");
-                if (!leafHash.matches("[0-9a-f]{64}")) {
+                if (!FormatJson.isSha256Hex(leafHash)) {
                     throw new IllegalArgumentException("\"leafHash\" is not 64 lowercase hexadecimal digits");
                 }
                 return new DumpLine.EntryLine(lineNumber,

@@ -7,14 +7,16 @@ import io.changeledger.proof.format.DumpLine;
 import io.changeledger.proof.format.LedgerDumpReader;
 import io.changeledger.proof.format.MalformedDumpLineException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,8 @@ import java.util.concurrent.Future;
  */
 public final class DumpVerifier {
 
-    private static final int BATCH = 512;
+    /** About 1,500 lines of a typical dump: few enough tasks, little memory in flight. */
+    private static final int CHUNK = 1 << 20;
 
     private final KeyRing keys;
     private final List<Checkpoint> trusted;
@@ -53,9 +56,6 @@ public final class DumpVerifier {
     /** Reads the dump to its end; the caller closes the stream. */
     public VerificationReport verify(InputStream dump) {
         DumpCheck check = new DumpCheck(keys, trusted);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(dump, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "dump-verifier");
             thread.setDaemon(true);
@@ -65,24 +65,25 @@ public final class DumpVerifier {
         ArrayDeque<Future<List<Parsed>>> inFlight = new ArrayDeque<>();
         try {
             long lineNumber = 0;
+            byte[] carry = new byte[0];
             boolean more = true;
             while (more) {
-                List<String> batch = new ArrayList<>(BATCH);
-                long first = lineNumber + 1;
+                byte[] chunk;
                 try {
-                    String line;
-                    while (batch.size() < BATCH && (line = reader.readLine()) != null) {
-                        batch.add(line);
-                    }
+                    chunk = dump.readNBytes(CHUNK);
                 } catch (IOException e) {
-                    check.unreadable(lineNumber + batch.size() + 1, e);
-                    more = false;
+                    check.unreadable(lineNumber + 1, e);
+                    chunk = new byte[0];
                 }
-                if (batch.size() < BATCH) {
-                    more = false;
-                }
-                lineNumber += batch.size();
-                if (!batch.isEmpty()) {
+                more = chunk.length == CHUNK;
+                byte[] data = join(carry, chunk);
+                // whole lines go to a worker; the bytes after the last newline wait for the next chunk
+                int end = more ? lastNewline(data) + 1 : data.length;
+                carry = Arrays.copyOfRange(data, end, data.length);
+                if (end > 0) {
+                    long first = lineNumber + 1;
+                    lineNumber += lines(data, end);
+                    byte[] batch = end == data.length ? data : Arrays.copyOf(data, end);
                     inFlight.add(workers.submit(() -> parse(batch, first)));
                 }
                 while (inFlight.size() > 2 * threads || !more && !inFlight.isEmpty()) {
@@ -102,10 +103,60 @@ public final class DumpVerifier {
         return check.finish();
     }
 
-    private static List<Parsed> parse(List<String> lines, long firstLineNumber) {
-        List<Parsed> parsed = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            parsed.add(Parsed.of(lines.get(i), firstLineNumber + i));
+    private static byte[] join(byte[] carry, byte[] chunk) {
+        if (carry.length == 0) {
+            return chunk;
+        }
+        byte[] data = Arrays.copyOf(carry, carry.length + chunk.length);
+        System.arraycopy(chunk, 0, data, carry.length, chunk.length);
+        return data;
+    }
+
+    private static int lastNewline(byte[] data) {
+        for (int i = data.length - 1; i >= 0; i--) {
+            if (data[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Lines in data[0, end): every newline ends one, and so does the end when the last line has none. */
+    private static long lines(byte[] data, int end) {
+        long count = 0;
+        for (int i = 0; i < end; i++) {
+            if (data[i] == '\n') {
+                count++;
+            }
+        }
+        return data[end - 1] == '\n' ? count : count + 1;
+    }
+
+    /** Splits, decodes and parses on a worker: the reading thread only looks for newlines. */
+    private static List<Parsed> parse(byte[] data, long firstLineNumber) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<Parsed> parsed = new ArrayList<>();
+        long lineNumber = firstLineNumber;
+        int start = 0;
+        while (start < data.length) {
+            int newline = start;
+            while (newline < data.length && data[newline] != '\n') {
+                newline++;
+            }
+            int end = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
+            String line;
+            try {
+                line = utf8.decode(ByteBuffer.wrap(data, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                line = null;
+            }
+            parsed.add(line == null
+                    ? new Parsed(lineNumber, null, null, null, "line " + lineNumber + ": not UTF-8")
+                    : Parsed.of(line, lineNumber));
+            lineNumber++;
+            start = newline + 1;
         }
         return parsed;
     }

@@ -257,4 +257,33 @@ class DumpVerifierTest {
         assertThat(one).isEqualTo(four);
         assertFindings(one, Kind.REORDERED, 10L, null, Kind.REMOVED, 200L, null);
     }
+
+    @Test
+    void reportsALineThatIsNotUtf8AndReadsOn() {
+        byte[] dump = (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String target = "\"sequence\":42,";
+        int at = new String(dump, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(target);
+        dump[at + target.length() + 2] = (byte) 0xff;
+        VerificationReport report = new DumpVerifier(ledger.ring()).verify(new java.io.ByteArrayInputStream(dump));
+        assertFindings(report, Kind.MALFORMED, null, null, Kind.REMOVED, 42L, null);
+        assertThat(report.findings().get(0).detail()).isEqualTo("line " + (ledger.lineOf(42) + 1) + ": not UTF-8");
+    }
+
+    @Test
+    void readsWindowsLineEnds() {
+        VerificationReport report = new DumpVerifier(ledger.ring()).verify(new java.io.ByteArrayInputStream(
+                (String.join("\r\n", lines) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(report.findings()).isEmpty();
+    }
+
+    @Test
+    void verifiesADumpOfSeveralReadChunksWithLinesAcrossTheirBorders() {
+        TestLedger large = TestLedger.of(6500, 500);
+        List<String> dump = large.dump();
+        assertThat(String.join("\n", dump).length()).isGreaterThan(2 << 20);
+        Collections.swap(dump, large.lineOf(1500), large.lineOf(1501));
+        VerificationReport report = new DumpVerifier(large.ring()).verify(TestLedger.stream(dump));
+        assertFindings(report, Kind.REORDERED, 1500L, null);
+        assertThat(report.entries()).isEqualTo(6500);
+    }
 }

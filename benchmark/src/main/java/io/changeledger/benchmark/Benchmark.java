@@ -49,6 +49,9 @@ public final class Benchmark {
         if (options.runs(BenchmarkOptions.Scenario.INGEST)) {
             clean &= new IngestScenario(options, System.out).run(runId);
         }
+        if (options.runs(BenchmarkOptions.Scenario.PROOF)) {
+            clean &= new ProofScenario(options.proofEvents(), System.out).run();
+        }
         System.exit(clean ? 0 : 1);
     }
 }

@@ -19,21 +19,23 @@ record BenchmarkOptions(
         int accessEvents,
         int accessSystems,
         int accessQueries,
-        IngestOptions ingest) {
+        IngestOptions ingest,
+        int proofEvents) {
 
     /**
      * {@code all} is latency and throughput; the access scenario loads a year of history and the ingest scenario
-     * hundreds of thousands of events, so they run only by name.
+     * hundreds of thousands of events, so they run only by name. The proof scenario needs no running ledger: it
+     * measures leaf hashing and offline dump verification on this machine, also only by name.
      */
-    enum Scenario { LATENCY, THROUGHPUT, ACCESS, INGEST, ALL }
+    enum Scenario { LATENCY, THROUGHPUT, ACCESS, INGEST, PROOF, ALL }
 
     static final String USAGE = """
             Usage: java -jar changeledger-benchmark.jar [options]
 
               --command-url URL         command API base URL         (default http://localhost:8080)
               --query-url URL           query API base URL           (default http://localhost:8081)
-              --scenario NAME           latency | throughput | access | ingest | all (default all: latency
-                                        and throughput; access and ingest run only when named)
+              --scenario NAME           latency | throughput | access | ingest | proof | all (default all:
+                                        latency and throughput; access, ingest and proof run only when named)
               --latency-count N         measured sequential deployments (default 1000)
               --warmup N                uncounted deployments before measuring (default 100)
               --clients N               concurrent client threads for throughput, and concurrent batch
@@ -62,6 +64,8 @@ record BenchmarkOptions(
               --ingest-sample-every N   every n-th event of the latency part is followed until the query
                                         side shows it (default 20)
               --ingest-poll-ms N        how often a followed event is looked for (default 20)
+              --proof-events N          events hashed, dumped and verified offline by the proof scenario
+                                        (default 1000000)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -69,7 +73,7 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000, IngestOptions.defaults());
+                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000, IngestOptions.defaults(), 1_000_000);
     }
 
     static boolean wantsHelp(String... args) {
@@ -108,6 +112,7 @@ record BenchmarkOptions(
         int latencyBatchSize = ingestDefaults.latencyBatchSize();
         int sampleEvery = ingestDefaults.sampleEvery();
         int pollMillis = ingestDefaults.pollIntervalMillis();
+        int proofEvents = defaults.proofEvents();
 
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -139,18 +144,20 @@ record BenchmarkOptions(
                 case "--ingest-latency-batch-size" -> latencyBatchSize = number(name, value, 1);
                 case "--ingest-sample-every" -> sampleEvery = number(name, value, 1);
                 case "--ingest-poll-ms" -> pollMillis = number(name, value, 1);
+                case "--proof-events" -> proofEvents = number(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         IngestOptions ingest = new IngestOptions(via, kafkaBootstrap, ingestEvents, ingestWarmupEvents, batchSize,
                 ingestRate, latencyRate, latencySeconds, latencyBatchSize, sampleEvery, pollMillis).validated();
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
-                warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries, ingest);
+                warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries, ingest,
+                proofEvents);
     }
 
     boolean runs(Scenario wanted) {
         return scenario == wanted
-                || scenario == Scenario.ALL && wanted != Scenario.ACCESS && wanted != Scenario.INGEST;
+                || scenario == Scenario.ALL && (wanted == Scenario.LATENCY || wanted == Scenario.THROUGHPUT);
     }
 
     private static URI url(String name, String value) {
@@ -185,8 +192,8 @@ record BenchmarkOptions(
         try {
             return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scenario must be latency, throughput, access, ingest or all, got "
-                    + value, e);
+            throw new IllegalArgumentException("--scenario must be latency, throughput, access, ingest, proof or all, "
+                    + "got " + value, e);
         }
     }
 }

@@ -16,7 +16,8 @@ class BenchmarkOptionsTest {
                 "--warmup-seconds", "0", "--scenario", "throughput", "--environment", "production",
                 "--access-events", "5000", "--access-systems", "3", "--access-queries", "20"))
                 .isEqualTo(new BenchmarkOptions(URI.create("http://a:1"), URI.create("http://b:2"), 10, 0, 4, 5, 0,
-                        BenchmarkOptions.Scenario.THROUGHPUT, "production", 5000, 3, 20, IngestOptions.defaults()));
+                        BenchmarkOptions.Scenario.THROUGHPUT, "production", 5000, 3, 20, IngestOptions.defaults(),
+                        1_000_000));
     }
 
     @Test
@@ -29,6 +30,17 @@ class BenchmarkOptionsTest {
 
         assertThat(options.ingest()).isEqualTo(new IngestOptions(IngestOptions.Via.KAFKA,
                 "broker-1:9092,broker-2:9092", 5000, 0, 500, 2000, 200, 5, 2, 1, 5));
+    }
+
+    @Test
+    void runsTheProofScenarioOnlyWhenNamedWithItsEventCount() {
+        assertThat(BenchmarkOptions.parse().runs(BenchmarkOptions.Scenario.PROOF)).isFalse();
+        BenchmarkOptions proof = BenchmarkOptions.parse("--scenario", "proof", "--proof-events", "5000");
+        assertThat(proof.runs(BenchmarkOptions.Scenario.PROOF)).isTrue();
+        assertThat(proof.runs(BenchmarkOptions.Scenario.LATENCY)).isFalse();
+        assertThat(proof.proofEvents()).isEqualTo(5000);
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--proof-events", "0"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -149,7 +149,7 @@ class ChangeProjectionIntegrationTest extends LedgerApiIntegrationTest {
     }
 
     private void sendToPartitionZero(LedgerEnvelope envelope) throws Exception {
-        var record = codec.toRecord(TOPIC, envelope);
+        var record = record(envelope);
         producer.send(new ProducerRecord<>(TOPIC, 0, record.key(), record.value(), record.headers())).get();
     }
 

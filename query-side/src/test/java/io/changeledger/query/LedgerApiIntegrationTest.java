@@ -10,10 +10,15 @@ import io.changeledger.events.change.ControlPolicy;
 import io.changeledger.events.change.RiskLevel;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerRecordCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class LedgerApiIntegrationTest {
 
     protected static final String TOPIC = "changeledger.events";
+    protected static final String DEAD_LETTERS = "changeledger.events.dlq";
 
     /** Increases across all tests, as the event store's global index does. */
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1_000);
@@ -199,6 +205,38 @@ public abstract class LedgerApiIntegrationTest {
             Thread.sleep(50);
         }
         throw new AssertionError(path + " never answered as expected; last answer: " + last);
+    }
+
+    /** The dead letters parked so far up to the first with that key, which must come within 30 seconds. */
+    protected List<ConsumerRecord<String, byte[]>> deadLettersUpTo(String key) {
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record);
+                    if (key.equals(record.key())) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter with key " + key);
+    }
+
+    protected ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+        List<ConsumerRecord<String, byte[]>> seen = deadLettersUpTo(key);
+        return seen.get(seen.size() - 1);
+    }
+
+    protected static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     protected static List<String> ids(JsonNode page) {

@@ -4,6 +4,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +101,7 @@ public final class CanonicalJson {
             return "0";
         }
         String sign = value < 0 ? "-" : "";
-        BigDecimal decimal = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        BigDecimal decimal = shortest(Math.abs(value));
         String digits = decimal.unscaledValue().toString();
         int k = digits.length();
         int n = k - decimal.scale();
@@ -119,6 +121,34 @@ public final class CanonicalJson {
             out.append('e').append(exponent > 0 ? '+' : '-').append(Math.abs(exponent));
         }
         return out.toString();
+    }
+
+    /**
+     * The fewest significant digits that read back as the same double, the closest such if two qualify, as
+     * ECMA-262 asks. Not Double.toString alone: before Java 19 (JDK-4511638) it sometimes prints more digits than
+     * needed, or the wrong ones (4.9E-324 for 5e-324, 9.999999999999999E22 for 1e+23), and a leaf hash must not
+     * depend on the Java version of whoever computed it.
+     */
+    private static BigDecimal shortest(double positive) {
+        BigDecimal exact = new BigDecimal(positive);
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal down = exact.round(new MathContext(digits, RoundingMode.FLOOR));
+            BigDecimal up = exact.round(new MathContext(digits, RoundingMode.CEILING));
+            boolean downReadsBack = Double.parseDouble(down.toString()) == positive;
+            boolean upReadsBack = Double.parseDouble(up.toString()) == positive;
+            if (downReadsBack && upReadsBack && !down.equals(up)) {
+                int closer = exact.subtract(down).compareTo(up.subtract(exact));
+                boolean downIsEven = !down.unscaledValue().testBit(0);
+                return (closer < 0 || closer == 0 && downIsEven ? down : up).stripTrailingZeros();
+            }
+            if (downReadsBack) {
+                return down.stripTrailingZeros();
+            }
+            if (upReadsBack) {
+                return up.stripTrailingZeros();
+            }
+        }
+        return new BigDecimal(Double.toString(positive)).stripTrailingZeros();
     }
 
     private static void string(String value, StringBuilder out) {

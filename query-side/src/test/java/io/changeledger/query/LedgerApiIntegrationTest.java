@@ -167,6 +167,10 @@ public abstract class LedgerApiIntegrationTest {
         return api.get().uri(path).retrieve().toEntity(JsonNode.class);
     }
 
+    protected ResponseEntity<byte[]> getBytes(String path) {
+        return api.get().uri(path).retrieve().toEntity(byte[].class);
+    }
+
     /** The body of an answer that must be 200. */
     protected JsonNode ok(String path) {
         ResponseEntity<JsonNode> answer = get(path);

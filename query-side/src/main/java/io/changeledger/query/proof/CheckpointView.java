@@ -1,5 +1,7 @@
 package io.changeledger.query.proof;
 
+import io.changeledger.proof.Checkpoint;
+
 import java.time.Instant;
 
 /**
@@ -10,4 +12,8 @@ import java.time.Instant;
  */
 record CheckpointView(String origin, long treeSize, String rootHash, Instant time, String keyId, String signature,
                       CheckpointStatus status, Instant receivedAt, Instant checkedAt) {
+
+    Checkpoint signed() {
+        return new Checkpoint(origin, treeSize, rootHash, time, keyId, signature);
+    }
 }

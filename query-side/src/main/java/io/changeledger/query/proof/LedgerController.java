@@ -1,10 +1,17 @@
 package io.changeledger.query.proof;
 
+import io.changeledger.proof.format.EvidenceBundle;
+import io.changeledger.proof.format.EvidenceBundles;
 import io.changeledger.query.web.Page;
 import io.changeledger.query.web.Problems;
 import jakarta.validation.constraints.Max;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,10 +30,14 @@ import java.util.UUID;
 @RequestMapping(path = "/api/v1/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
 class LedgerController {
 
-    private final LedgerQueries queries;
+    private static final String NDJSON = "application/x-ndjson";
 
-    LedgerController(LedgerQueries queries) {
+    private final LedgerQueries queries;
+    private final LedgerExports exports;
+
+    LedgerController(LedgerQueries queries, LedgerExports exports) {
         this.queries = queries;
+        this.exports = exports;
     }
 
     @GetMapping("/checkpoints")
@@ -80,6 +93,29 @@ class LedgerController {
         return queries.handle(new FindConsistencyProofQuery(from, to));
     }
 
+    /** Streamed as it is read, so that a ledger of any size is exported in bounded memory. */
+    @GetMapping(path = "/dump", produces = NDJSON)
+    void dump(@RequestParam(required = false) @Min(0) Long treeSize, HttpServletResponse response)
+            throws IOException {
+        LedgerExports.DumpPlan plan = exports.handle(new FindDumpQuery(treeSize));
+        response.setContentType(NDJSON);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("changeledger-" + plan.treeSize() + ".ndjson").build().toString());
+        exports.write(plan, response.getOutputStream());
+    }
+
+    @GetMapping("/bundle")
+    ResponseEntity<byte[]> bundle(@RequestParam @Size(min = 1, max = 100) List<UUID> eventId,
+                                  @RequestParam(required = false) @Min(1) Long treeSize,
+                                  @RequestParam(required = false) List<@Min(1) Long> since) {
+        EvidenceBundle bundle = exports.handle(new FindEvidenceBundleQuery(eventId, treeSize,
+                since == null ? List.of() : since));
+        // written by the format's own writer, so that the bundle is byte for byte what the verifier reads
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        EvidenceBundles.write(bundle, json);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toByteArray());
+    }
+
     @GetMapping("/keys")
     List<KeyView> keys() {
         return queries.handle(new FindKeysQuery());
@@ -95,7 +131,8 @@ class LedgerController {
         return switch (unavailable.reason()) {
             case TREE_NOT_REACHED -> Problems.conflict("Tree not reached", unavailable.getMessage());
             case NO_VERIFIED_CHECKPOINT -> Problems.conflict("No verified checkpoint", unavailable.getMessage());
-            case NOT_IN_TREE -> Problems.badParameter("treeSize", unavailable.getMessage());
+            case UNKNOWN -> Problems.notFound("Not found", unavailable.getMessage());
+            case OUT_OF_RANGE -> Problems.badParameter(unavailable.parameter(), unavailable.getMessage());
         };
     }
 }

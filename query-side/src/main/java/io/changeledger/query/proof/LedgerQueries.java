@@ -20,7 +20,7 @@ import java.util.UUID;
 @Component
 class LedgerQueries {
 
-    private static final RowMapper<CheckpointView> CHECKPOINT = (rs, row) -> new CheckpointView(
+    static final RowMapper<CheckpointView> CHECKPOINT = (rs, row) -> new CheckpointView(
             rs.getString("origin"), rs.getLong("tree_size"), Digest.of(rs.getBytes("root_hash")).hex(),
             Instant.parse(rs.getString("signed_time")), rs.getString("key_id"), rs.getString("signature"),
             Rows.enumeration(rs, "status", CheckpointStatus.class), Rows.instant(rs, "received_at"),
@@ -93,7 +93,7 @@ class LedgerQueries {
             treeSize = query.treeSize();
             requireReached(treeSize);
             if (entry.sequence() >= treeSize) {
-                throw new ProofUnavailable(Reason.NOT_IN_TREE, "Sequence " + entry.sequence()
+                throw new ProofUnavailable(Reason.OUT_OF_RANGE, "treeSize", "Sequence " + entry.sequence()
                         + " is not in a tree of size " + treeSize);
             }
             checkpoint = verified(treeSize).orElse(null);
@@ -145,6 +145,11 @@ class LedgerQueries {
         });
     }
 
+    /** Inside a snapshot. */
+    Optional<EntryView> entry(UUID eventId) {
+        return entry("event_id = ?", eventId);
+    }
+
     private Optional<EntryView> entry(String condition, Object value) {
         return jdbc.sql("""
                         select e.sequence, e.event_id, e.leaf_hash, e.entry, e.received_at,
@@ -158,25 +163,29 @@ class LedgerQueries {
                 .optional();
     }
 
-    private Optional<CheckpointView> latestVerified() {
+    /** Inside a snapshot. */
+    Optional<CheckpointView> latestVerified() {
         return jdbc.sql("""
                         select * from ledger_checkpoint where status = 'VERIFIED'
                         order by tree_size desc, signed_at desc, checkpoint_id desc limit 1""")
                 .query(CHECKPOINT).optional();
     }
 
-    private Optional<CheckpointView> verified(long treeSize) {
+    /** Inside a snapshot. */
+    Optional<CheckpointView> verified(long treeSize) {
         return jdbc.sql("""
                         select * from ledger_checkpoint where status = 'VERIFIED' and tree_size = ?
                         order by signed_at desc, checkpoint_id desc limit 1""")
                 .param(treeSize).query(CHECKPOINT).optional();
     }
 
-    private long treeSize() {
+    /** Inside a snapshot. */
+    long treeSize() {
         return jdbc.sql("select tree_size from ledger_head").query(Long.class).single();
     }
 
-    private void requireReached(long size) {
+    /** Inside a snapshot. */
+    void requireReached(long size) {
         long treeSize = treeSize();
         if (size > treeSize) {
             throw new ProofUnavailable(Reason.TREE_NOT_REACHED, "The tree has " + treeSize
@@ -184,7 +193,7 @@ class LedgerQueries {
         }
     }
 
-    private static List<String> hex(List<Digest> path) {
+    static List<String> hex(List<Digest> path) {
         return path.stream().map(Digest::hex).toList();
     }
 }

@@ -40,7 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * entry 0 in the tree, entry 1 waiting, no checkpoint.
  */
 @WebMvcTest(LedgerController.class)
-@Import({LedgerQueries.class, StoredNodes.class, Snapshot.class, LedgerControllerTest.Database.class})
+@Import({LedgerQueries.class, LedgerExports.class, StoredNodes.class, Snapshot.class, LedgerControllerTest.Database.class})
 @ImportAutoConfiguration({ServiceConnectionAutoConfiguration.class, DataSourceAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class})
@@ -76,7 +76,8 @@ class LedgerControllerTest {
     @Test
     void answersUnknownEntriesAndCheckpointsWithNotFound() throws Exception {
         for (String path : new String[]{"/entries/2", "/events/" + UUID.randomUUID(), "/checkpoints/1",
-                "/checkpoints/latest", "/proofs/inclusion?sequence=2&treeSize=1",
+                "/checkpoints/latest", "/proofs/inclusion?sequence=2&treeSize=1", "/bundle?eventId=" + IN_TREE
+                + "&treeSize=1",
                 "/proofs/inclusion?eventId=" + UUID.randomUUID() + "&treeSize=1"}) {
             problem(path, 404);
         }
@@ -92,6 +93,11 @@ class LedgerControllerTest {
         problem("/proofs/consistency?from=1&to=2", 409);
         problem("/proofs/inclusion?sequence=0", 409)
                 .andExpect(jsonPath("$.title").value("No verified checkpoint"));
+        problem("/bundle?eventId=" + IN_TREE, 409);
+        problem("/bundle?eventId=" + IN_TREE + "&treeSize=2", 409);
+        problem("/dump", 409);
+        problem("/dump?treeSize=2", 409);
+        problem("/dump?treeSize=1", 409).andExpect(jsonPath("$.detail").value(containsString("origin")));
     }
 
     @Test
@@ -102,7 +108,9 @@ class LedgerControllerTest {
                 "/proofs/inclusion?sequence=0&eventId=" + IN_TREE, "/proofs/inclusion?sequence=-1",
                 "/proofs/inclusion?sequence=0&treeSize=0", "/proofs/inclusion?sequence=0&treeSize=x",
                 "/proofs/consistency?from=1", "/proofs/consistency?from=-1&to=1",
-                "/proofs/consistency?from=1&to=0"}) {
+                "/proofs/consistency?from=1&to=0", "/dump?treeSize=-1", "/dump?treeSize=all", "/bundle",
+                "/bundle?eventId=first", "/bundle?eventId=" + IN_TREE + "&treeSize=0",
+                "/bundle?eventId=" + IN_TREE + "&since=soon"}) {
             problem(path, 400);
         }
         problem("/checkpoints?status=FINE", 400).andExpect(jsonPath("$.parameter").value("status"))

@@ -15,6 +15,11 @@ import io.changeledger.proof.LedgerKeys;
 import io.changeledger.proof.MemoryTree;
 import io.changeledger.proof.ProofVerifier;
 import io.changeledger.proof.TrustedKey;
+import io.changeledger.proof.format.EvidenceBundle;
+import io.changeledger.proof.format.EvidenceBundles;
+import io.changeledger.proof.verify.BundleVerifier;
+import io.changeledger.proof.verify.DumpVerifier;
+import io.changeledger.proof.verify.VerificationReport;
 import io.changeledger.query.LedgerApiIntegrationTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,9 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +42,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +63,9 @@ class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
     private static final KeyPair KEY = LedgerKeys.generate();
     private static final CheckpointSigner SIGNER =
             new CheckpointSigner("changeledger.test", KEY.getPrivate(), KEY.getPublic());
+    private static final KeyRing KEYS = KeyRing.of(new TrustedKey(KEY.getPublic(), null, null));
+    /** The sizes of the checkpoints signed over a wrong root, which any export holds and a verifier reports. */
+    private static final Set<Long> FORGED = ConcurrentHashMap.newKeySet();
 
     private final CheckpointCodec checkpointCodec = new CheckpointCodec();
     private final Random random = new Random(9162);
@@ -103,7 +118,7 @@ class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
             JsonNode proof = ok("/api/v1/ledger/proofs/inclusion?sequence=" + sequence);
             assertThat(proof.get("treeSize").asLong()).isEqualTo(checkpoint.treeSize());
             Checkpoint signed = signed(proof.get("checkpoint"));
-            assertThat(KeyRing.of(new TrustedKey(KEY.getPublic(), null, null)).check(signed))
+            assertThat(KEYS.check(signed))
                     .isEqualTo(CheckpointCheck.VALID);
             assertThat(ProofVerifier.verifyInclusion(sequence, signed.treeSize(), leaf, path(proof), signed.root()))
                     .as("inclusion of %d", sequence).isTrue();
@@ -152,6 +167,7 @@ class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
         sendShuffledAcrossPartitions(append(10).records());
         long size = LEDGER.size();
         Checkpoint forged = SIGNER.sign(size, LEDGER.proofs().root(size - 1), Instant.now());
+        FORGED.add(size);
         send(forged);
 
         JsonNode mismatch = await("/api/v1/ledger/checkpoints/" + size,
@@ -230,6 +246,50 @@ class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
         assertThat(count("ledger_node")).isEqualTo(nodes);
         assertThat(count("ledger_checkpoint")).isEqualTo(checkpoints);
         assertThat(count("processed_event")).isEqualTo(processed);
+    }
+
+    @Test
+    void exportsADumpAndABundleThatTheOfflineVerifierAccepts() throws Exception {
+        Appended first = append(30);
+        sendShuffledAcrossPartitions(first.records());
+        Checkpoint earlier = sign(LEDGER.size());
+        send(earlier);
+        Appended second = append(45);
+        sendShuffledAcrossPartitions(second.records());
+        Checkpoint latest = sign(LEDGER.size());
+        send(latest);
+        await("/api/v1/ledger/checkpoints/" + latest.treeSize(),
+                answer -> answer.get("status").asString().equals("VERIFIED"));
+        await("/api/v1/ledger/checkpoints/" + earlier.treeSize(),
+                answer -> answer.get("status").asString().equals("VERIFIED"));
+
+        ResponseEntity<byte[]> dump = getBytes("/api/v1/ledger/dump");
+        assertThat(dump.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(dump.getHeaders().getContentType()).hasToString("application/x-ndjson");
+        List<String> lines = new String(dump.getBody(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).contains("\"treeSize\":" + latest.treeSize());
+        assertThat(lines.get(lines.size() - 1)).contains("\"sequence\":" + (latest.treeSize() - 1) + ",");
+        VerificationReport dumped = new DumpVerifier(KEYS).verify(new ByteArrayInputStream(dump.getBody()));
+        assertThat(dumped.entries()).isEqualTo(latest.treeSize());
+        assertThat(dumped.findings()).as("nothing but the forged checkpoints of another test")
+                .allSatisfy(finding -> assertThat(FORGED).contains(finding.treeSize()));
+
+        String events = Stream.of(first.envelopes().get(3), second.envelopes().get(0), second.envelopes().get(44))
+                .map(envelope -> "eventId=" + envelope.eventId()).collect(Collectors.joining("&"));
+        ResponseEntity<byte[]> bundle = getBytes("/api/v1/ledger/bundle?" + events + "&since="
+                + earlier.treeSize());
+        assertThat(bundle.getStatusCode()).isEqualTo(HttpStatus.OK);
+        EvidenceBundle read = EvidenceBundles.read(new ByteArrayInputStream(bundle.getBody()));
+        assertThat(read.checkpoints()).containsExactly(earlier, latest);
+        assertThat(read.entries()).hasSize(3);
+        assertThat(read.inclusionProofs()).hasSize(3);
+        assertThat(read.consistencyProofs()).hasSize(1);
+        VerificationReport bundled = new BundleVerifier(KEYS).verify(new ByteArrayInputStream(bundle.getBody()));
+        assertThat(bundled.findings()).isEmpty();
+
+        assertProblem("/api/v1/ledger/bundle?" + events + "&treeSize=" + earlier.treeSize(), HttpStatus.BAD_REQUEST);
+        assertProblem("/api/v1/ledger/bundle?eventId=" + UUID.randomUUID(), HttpStatus.NOT_FOUND);
+        assertProblem("/api/v1/ledger/dump?treeSize=" + (LEDGER.size() + 1), HttpStatus.CONFLICT);
     }
 
     /** New events at the next sequences of the ledger, their leaves appended to it. */

@@ -292,6 +292,25 @@ class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
         assertProblem("/api/v1/ledger/dump?treeSize=" + (LEDGER.size() + 1), HttpStatus.CONFLICT);
     }
 
+    @Test
+    void parksACheckpointThatTheKeyItNamesDidNotSign() throws Exception {
+        Checkpoint genuine = sign(LEDGER.size());
+        Checkpoint altered = new Checkpoint(genuine.origin(), genuine.treeSize() + 1, genuine.rootHash(),
+                genuine.time(), genuine.keyId(), genuine.signature());
+        KeyPair other = LedgerKeys.generate();
+        String alteredKey = "altered-" + UUID.randomUUID();
+        String otherKey = "other-" + UUID.randomUUID();
+        producer.send(keyed(checkpointCodec.toRecord(CHECKPOINTS, altered, KEY.getPublic()), alteredKey)).get();
+        producer.send(keyed(checkpointCodec.toRecord(CHECKPOINTS, genuine, other.getPublic()), otherKey)).get();
+
+        assertThat(header(awaitDeadLetter(alteredKey), "dlq-reason"))
+                .contains("does not verify with key " + SIGNER.keyId());
+        assertThat(header(awaitDeadLetter(otherKey), "dlq-reason"))
+                .contains("names key " + SIGNER.keyId() + ", its record carries key " + LedgerKeys.keyId(
+                        other.getPublic()));
+        assertThat(texts(ok("/api/v1/ledger/keys"), "keyId")).doesNotContain(LedgerKeys.keyId(other.getPublic()));
+    }
+
     /** New events at the next sequences of the ledger, their leaves appended to it. */
     private Appended append(int count) {
         List<LedgerEnvelope> envelopes = new ArrayList<>();
@@ -325,6 +344,11 @@ class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
 
     private void sendToPartitionZero(ProducerRecord<String, byte[]> record) throws Exception {
         producer.send(new ProducerRecord<>(TOPIC, 0, record.key(), record.value(), record.headers())).get();
+    }
+
+    /** The same record under another Kafka key, by which its dead letter is found. */
+    private static ProducerRecord<String, byte[]> keyed(ProducerRecord<String, byte[]> record, String key) {
+        return new ProducerRecord<>(record.topic(), null, key, record.value(), record.headers());
     }
 
     private Checkpoint sign(long size) {

@@ -19,9 +19,11 @@ public class Infrastructure {
         return new PostgreSQLContainer(DockerImageName.parse("postgres:17"));
     }
 
+    /** Topics that tests create by sending to them get three partitions, as the ledger's events topic has. */
     @Bean
     KafkaContainer kafka() {
-        return new KafkaContainer(DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()));
+        return new KafkaContainer(DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()))
+                .withEnv("KAFKA_NUM_PARTITIONS", "3");
     }
 
     @Bean

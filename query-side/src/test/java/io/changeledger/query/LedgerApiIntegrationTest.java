@@ -9,12 +9,16 @@ import io.changeledger.events.change.ChangeRequested;
 import io.changeledger.events.change.ControlPolicy;
 import io.changeledger.events.change.RiskLevel;
 import io.changeledger.events.wire.LedgerEnvelope;
-import io.changeledger.events.wire.LedgerHeaders;
 import io.changeledger.events.wire.LedgerRecordCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.testcontainers.kafka.KafkaContainer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -50,9 +57,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class LedgerApiIntegrationTest {
 
     protected static final String TOPIC = "changeledger.events";
+    protected static final String DEAD_LETTERS = "changeledger.events.dlq";
 
     /** Increases across all tests, as the event store's global index does. */
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1_000);
+
+    /**
+     * Ledger sequences start far above zero, in a range of their own per JVM, so that they never collide with each
+     * other or with the dense sequences from zero that the ledger tests send to grow a tree.
+     */
+    private static final AtomicLong LEDGER_SEQUENCE =
+            new AtomicLong((1L << 40) + ThreadLocalRandom.current().nextLong(1L << 40));
+
+    /** An envelope sent again keeps its ledger sequence, as the command side's republication does. */
+    private static final Map<UUID, Long> LEDGER_SEQUENCES = new ConcurrentHashMap<>();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     private int port;
@@ -120,28 +140,35 @@ public abstract class LedgerApiIntegrationTest {
     }
 
     protected void send(LedgerEnvelope envelope) throws Exception {
-        producer.send(codec.toRecord(TOPIC, envelope)).get();
+        producer.send(record(envelope)).get();
+    }
+
+    /** The record of the envelope at its ledger sequence, the same one each time the envelope is sent. */
+    protected ProducerRecord<String, byte[]> record(LedgerEnvelope envelope) {
+        long sequence = LEDGER_SEQUENCES.computeIfAbsent(envelope.eventId(), id -> LEDGER_SEQUENCE.getAndIncrement());
+        return codec.toRecord(TOPIC, envelope, sequence);
     }
 
     /**
      * Sends the golden sample of that name as an event of another aggregate, with an event id and a global
-     * sequence of its own, so that each test has changes and freezes nobody else touches.
+     * sequence of its own, so that each test has changes and freezes nobody else touches. The event is made anew
+     * rather than its record edited, as a record's leaf hash covers its payload.
      */
     protected void sendSample(String name, String sampleAggregateId, String aggregateId) throws Exception {
         LedgerEnvelope sample = SampleEvents.envelopes().get(name);
         assertThat(sample).as("sample " + name).isNotNull();
-        var record = codec.toRecord(TOPIC, sample);
-        String payload = new String(record.value(), StandardCharsets.UTF_8).replace(sampleAggregateId, aggregateId);
-        record.headers().remove(LedgerHeaders.EVENT_ID).remove(LedgerHeaders.GLOBAL_SEQUENCE);
-        record.headers().add(LedgerHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                .add(LedgerHeaders.GLOBAL_SEQUENCE,
-                        Long.toString(SEQUENCE.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(TOPIC, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8),
-                record.headers())).get();
+        String payload = new String(codec.payload(sample.event()), StandardCharsets.UTF_8)
+                .replace(sampleAggregateId, aggregateId);
+        LedgerEvent event = JSON.readValue(payload, sample.event().getClass());
+        send(LedgerEnvelope.wrap(UUID.randomUUID(), sample.recordedAt(), SEQUENCE.incrementAndGet(), event));
     }
 
     protected ResponseEntity<JsonNode> get(String path) {
         return api.get().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    protected ResponseEntity<byte[]> getBytes(String path) {
+        return api.get().uri(path).retrieve().toEntity(byte[].class);
     }
 
     /** The body of an answer that must be 200. */
@@ -182,6 +209,38 @@ public abstract class LedgerApiIntegrationTest {
             Thread.sleep(50);
         }
         throw new AssertionError(path + " never answered as expected; last answer: " + last);
+    }
+
+    /** The dead letters parked so far up to the first with that key, which must come within 30 seconds. */
+    protected List<ConsumerRecord<String, byte[]>> deadLettersUpTo(String key) {
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record);
+                    if (key.equals(record.key())) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter with key " + key);
+    }
+
+    protected ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+        List<ConsumerRecord<String, byte[]>> seen = deadLettersUpTo(key);
+        return seen.get(seen.size() - 1);
+    }
+
+    protected static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     protected static List<String> ids(JsonNode page) {

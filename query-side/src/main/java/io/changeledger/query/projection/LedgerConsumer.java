@@ -6,6 +6,7 @@ import io.changeledger.events.wire.LedgerRecordCodec;
 import io.changeledger.events.wire.LedgerTopics;
 import io.changeledger.events.wire.WireFormatException;
 import io.changeledger.query.config.QuerySideProperties;
+import io.changeledger.query.proof.LedgerCopy;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,13 +31,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Feeds the projections from the events topic. Each polled batch is applied in one database transaction
- * together with the ids of its events, and the offsets are committed only after that transaction: a
- * redelivered event finds its id and changes nothing. Records that are not valid ledger events go to the
- * dead-letter topic and the consumer carries on; any other failure (the database is down, say) discards the
- * batch and starts again from the last committed offsets after a back-off, so no event is skipped.
+ * Feeds the projections and the copy of the ledger from the events topic, and the copy's checkpoints from theirs.
+ * Each polled batch is applied in one database transaction together with the ids of its events and their ledger
+ * entries, and the offsets are committed only after that transaction and the growth of the tree: a redelivered
+ * event finds its id and its entry and changes nothing. Records that are not valid ledger events, that claim a
+ * place in the ledger another event holds, or that are not validly signed checkpoints go to the dead-letter topic
+ * and the consumer carries on; any other failure (the database is down, say) discards the batch and starts again
+ * from the last committed offsets after a back-off, so no event is skipped.
  */
 @Component
 class LedgerConsumer implements SmartLifecycle {
@@ -47,6 +51,7 @@ class LedgerConsumer implements SmartLifecycle {
     private final List<LedgerProjection> projections;
     private final ProcessedEvents processedEvents;
     private final TransactionTemplate transaction;
+    private final LedgerCopy ledger;
     private final LedgerRecordCodec codec = new LedgerRecordCodec();
 
     private volatile boolean running;
@@ -54,11 +59,12 @@ class LedgerConsumer implements SmartLifecycle {
     private Thread thread;
 
     LedgerConsumer(QuerySideProperties settings, List<LedgerProjection> projections,
-                   ProcessedEvents processedEvents, TransactionTemplate transaction) {
+                   ProcessedEvents processedEvents, TransactionTemplate transaction, LedgerCopy ledger) {
         this.settings = settings;
         this.projections = projections;
         this.processedEvents = processedEvents;
         this.transaction = transaction;
+        this.ledger = ledger;
     }
 
     @Override
@@ -93,9 +99,12 @@ class LedgerConsumer implements SmartLifecycle {
                  KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig());
                  KafkaProducer<String, byte[]> deadLetterProducer = new KafkaProducer<>(producerConfig())) {
                 LedgerTopics.ensure(admin, settings.deadLetterTopic());
+                // unlike the events topic, which only the command side makes, so that the query side never
+                // guesses its partitions; a checkpoints topic has one, and is kept forever like the events
+                LedgerTopics.ensure(admin, settings.checkpointsTopic());
                 consumer = kafka;
                 var deadLetters = new DeadLetters(deadLetterProducer, settings.deadLetterTopic().name());
-                kafka.subscribe(List.of(settings.eventsTopic()));
+                kafka.subscribe(List.of(settings.eventsTopic(), settings.checkpointsTopic().name()));
                 while (running) {
                     ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
                     if (!records.isEmpty()) {
@@ -123,24 +132,46 @@ class LedgerConsumer implements SmartLifecycle {
         record Invalid(ConsumerRecord<String, byte[]> record, String reason) {
         }
         List<Parsed> events = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> checkpoints = new ArrayList<>();
         List<Invalid> invalid = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.topic().equals(settings.checkpointsTopic().name())) {
+                checkpoints.add(record);
+                continue;
+            }
             try {
                 events.add(new Parsed(record, codec.fromRecord(record)));
             } catch (WireFormatException e) {
                 invalid.add(new Invalid(record, e.getMessage()));
             }
         }
-        transaction.executeWithoutResult(status -> events.forEach(event -> {
-            if (processedEvents.markProcessed(event.envelope(), event.record().partition(), event.record().offset())) {
-                projections.forEach(projection -> projection.on(event.envelope()));
+        List<Invalid> refused = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            for (Parsed event : events) {
+                Optional<String> conflict = ledger.keep(event.record(), event.envelope());
+                if (conflict.isPresent()) {
+                    refused.add(new Invalid(event.record(), conflict.get()));
+                } else if (processedEvents.markProcessed(event.envelope(), event.record().partition(),
+                        event.record().offset())) {
+                    projections.forEach(projection -> projection.on(event.envelope()));
+                }
             }
-        }));
+            for (ConsumerRecord<String, byte[]> checkpoint : checkpoints) {
+                ledger.receiveCheckpoint(checkpoint).ifPresent(reason -> refused.add(new Invalid(checkpoint, reason)));
+            }
+        });
+        ledger.extendTree();
         // parked after the read models committed: if parking fails, the whole batch comes again, and the
         // processed events' ids make the second pass change nothing
         for (Invalid bad : invalid) {
             ConsumerRecord<String, byte[]> record = bad.record();
             log.warn("Record {}-{}@{} is not a valid ledger event ({}); parked on {}", record.topic(),
+                    record.partition(), record.offset(), bad.reason(), settings.deadLetterTopic().name());
+            deadLetters.park(record, bad.reason());
+        }
+        for (Invalid bad : refused) {
+            ConsumerRecord<String, byte[]> record = bad.record();
+            log.error("Record {}-{}@{} was refused by the copy of the ledger ({}); parked on {}", record.topic(),
                     record.partition(), record.offset(), bad.reason(), settings.deadLetterTopic().name());
             deadLetters.park(record, bad.reason());
         }

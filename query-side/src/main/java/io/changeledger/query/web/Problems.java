@@ -31,6 +31,13 @@ public final class Problems {
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 
+    /** What was asked for does not exist yet, but may later: the client can ask again. */
+    public static ErrorResponseException conflict(String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+    }
+
     public static void requireOrdered(Instant from, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw badRequest("'from' must be before 'to'");

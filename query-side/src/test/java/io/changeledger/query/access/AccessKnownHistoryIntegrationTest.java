@@ -53,7 +53,7 @@ class AccessKnownHistoryIntegrationTest extends AccessApiIntegrationTest {
         // the ledger records in recordedAt order, which each grant's own events already follow
         ledger.sort(Comparator.comparing(Recorded::recordedAt));
         for (Recorded recorded : ledger) {
-            producer.send(codec.toRecord(TOPIC, envelope(recorded.event(), recorded.recordedAt())));
+            producer.send(record(envelope(recorded.event(), recorded.recordedAt())));
         }
         producer.flush();
         awaitHistoryRows("kh-" + run + "-%", ledger.size());

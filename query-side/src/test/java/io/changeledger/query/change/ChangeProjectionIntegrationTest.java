@@ -3,12 +3,8 @@ package io.changeledger.query.change;
 import io.changeledger.events.change.DeploymentRecorded;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.query.LedgerApiIntegrationTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -18,18 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The skeleton's deployments, the consumer's guarantees and the list's basics. */
 class ChangeProjectionIntegrationTest extends LedgerApiIntegrationTest {
-
-    private static final String DEAD_LETTERS = "changeledger.events.dlq";
 
     @Autowired
     private JdbcClient jdbc;
@@ -149,31 +141,7 @@ class ChangeProjectionIntegrationTest extends LedgerApiIntegrationTest {
     }
 
     private void sendToPartitionZero(LedgerEnvelope envelope) throws Exception {
-        var record = codec.toRecord(TOPIC, envelope);
+        var record = record(envelope);
         producer.send(new ProducerRecord<>(TOPIC, 0, record.key(), record.value(), record.headers())).get();
-    }
-
-    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(DEAD_LETTERS));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no dead letter with key " + key);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,4 @@
+package io.changeledger.query.proof;
+
+record FindConsistencyProofQuery(long fromSize, long toSize) {
+}

@@ -1,0 +1,4 @@
+package io.changeledger.query.proof;
+
+record FindEntryQuery(long sequence) {
+}

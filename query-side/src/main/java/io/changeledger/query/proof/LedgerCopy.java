@@ -1,0 +1,104 @@
+package io.changeledger.query.proof;
+
+import io.changeledger.events.wire.LedgerEnvelope;
+import io.changeledger.events.wire.LedgerLeaf;
+import io.changeledger.events.wire.LedgerRecordCodec;
+import io.changeledger.proof.Digest;
+import io.changeledger.proof.Hashes;
+import io.changeledger.proof.LeafEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The query side's copy of the ledger, fed by the consumer: each event's entry at its sequence and the signed
+ * checkpoints inside the batch's transaction, the tree grown over them after it commits.
+ */
+@Component
+public class LedgerCopy {
+
+    private final JdbcClient jdbc;
+    private final Checkpoints checkpoints;
+    private final LedgerTree tree;
+    private final LedgerRecordCodec codec = new LedgerRecordCodec();
+
+    LedgerCopy(JdbcClient jdbc, Checkpoints checkpoints, LedgerTree tree) {
+        this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
+        this.tree = tree;
+    }
+
+    /**
+     * Stores the entry of an event record that {@link LedgerRecordCodec#fromRecord} accepted, inside the batch's
+     * transaction. The same event at the same sequence again changes nothing.
+     *
+     * @return why the record must be parked instead: its sequence holds another event, or its event is held at
+     *         another sequence; the ledger's history is never overwritten
+     */
+    public Optional<String> keep(ConsumerRecord<String, byte[]> record, LedgerEnvelope envelope) {
+        LedgerLeaf leaf = codec.leafOf(record.headers());
+        byte[] entry = LeafEntry.canonicalBytes(envelope.eventId(), envelope.type(), envelope.revision(),
+                envelope.occurredAt().toString(), envelope.recordedAt().toString(), record.value());
+        if (!Hashes.leaf(entry).equals(leaf.hash())) {
+            return Optional.of("the entry of event " + envelope.eventId() + " hashes to " + Hashes.leaf(entry)
+                    + ", not to its leaf " + leaf.hash());
+        }
+        int stored = jdbc.sql("""
+                        insert into ledger_entry (sequence, event_id, leaf_hash, entry, kafka_partition, kafka_offset)
+                        values (?, ?, ?, ?, ?, ?)
+                        on conflict do nothing""")
+                .params(leaf.sequence(), envelope.eventId(), leaf.hash().bytes(), entry, record.partition(),
+                        record.offset())
+                .update();
+        return stored == 1 ? Optional.empty() : conflict(leaf, envelope.eventId());
+    }
+
+    private Optional<String> conflict(LedgerLeaf leaf, UUID eventId) {
+        record Held(long sequence, UUID eventId, Digest leaf) {
+        }
+        List<Held> held = jdbc.sql("""
+                        select sequence, event_id, leaf_hash from ledger_entry where sequence = ? or event_id = ?""")
+                .params(leaf.sequence(), eventId)
+                .query((rs, row) -> new Held(rs.getLong("sequence"), rs.getObject("event_id", UUID.class),
+                        Digest.of(rs.getBytes("leaf_hash"))))
+                .list();
+        if (held.equals(List.of(new Held(leaf.sequence(), eventId, leaf.hash())))) {
+            return Optional.empty();
+        }
+        List<String> found = new ArrayList<>();
+        for (Held other : held) {
+            if (other.sequence() != leaf.sequence()) {
+                found.add("this event is held at sequence " + other.sequence());
+            } else if (other.eventId().equals(eventId)) {
+                found.add("that sequence holds this event with leaf " + other.leaf());
+            } else {
+                found.add("that sequence holds event " + other.eventId());
+            }
+        }
+        return Optional.of("event " + eventId + " with leaf " + leaf.hash() + " claims ledger sequence "
+                + leaf.sequence() + ", but " + String.join(" and ", found));
+    }
+
+    /**
+     * Stores a checkpoint inside the batch's transaction.
+     *
+     * @return why the record must be parked instead: not a checkpoint, or not signed by the key it names
+     */
+    public Optional<String> receiveCheckpoint(ConsumerRecord<String, byte[]> record) {
+        return checkpoints.receive(record);
+    }
+
+    /**
+     * Grows the tree over what the committed batch filled in and compares the checkpoints it reached, in
+     * transactions of its own: a batch that committed stays committed if this fails, and the next batch grows the
+     * tree instead.
+     */
+    public void extendTree() {
+        tree.extend();
+    }
+}

@@ -14,6 +14,17 @@ import org.testcontainers.utility.DockerImageName;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.changeledger.proof.KeyRing;
+import io.changeledger.proof.LedgerKeys;
+import io.changeledger.proof.TrustedKey;
+import io.changeledger.proof.verify.BundleVerifier;
+import io.changeledger.proof.verify.DumpVerifier;
+import io.changeledger.proof.verify.Finding;
+import io.changeledger.proof.verify.VerificationReport;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -27,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The released jars of both apps, as separate processes, against a real PostgreSQL and a real Kafka
@@ -255,6 +267,46 @@ class FullStackIntegrationTest {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.path(field).asString()));
         return texts;
+    }
+
+    @Test
+    void anAuditorVerifiesTheExportedLedgerOfflineAndPinpointsAnAlteredEvent() throws Exception {
+        String service = "audited-" + UUID.randomUUID();
+        String last = null;
+        for (int i = 0; i < 5; i++) {
+            last = LedgerApi.idOf(post(service, "1.0." + i).body());
+        }
+        api.awaitChange(last, Duration.ofSeconds(60));
+        long size = JSON.readTree(api.query("/api/v1/ledger/tree").body()).get("size").asLong();
+        // the query side marks a checkpoint VERIFIED once the events it received give the signed root
+        api.awaitQuery("/api/v1/ledger/checkpoints/latest",
+                body -> JSON.readTree(body).get("treeSize").asLong() >= size, Duration.ofSeconds(60));
+        KeyRing keys = KeyRing.of(new TrustedKey(LedgerKeys.publicKey(
+                Files.readString(KEYS.resolve("checkpoint-signing.pub.pem"))), null, null));
+
+        byte[] dump = api.download("/api/v1/ledger/dump");
+        VerificationReport report = new DumpVerifier(keys).verify(new ByteArrayInputStream(dump));
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.entries()).isGreaterThanOrEqualTo(size);
+
+        List<String> lines = new ArrayList<>(List.of(new String(dump, StandardCharsets.UTF_8).split("\n")));
+        int altered = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(service) && lines.get(i).contains("\"1.0.2\"")) {
+                altered = i;
+            }
+        }
+        assertThat(altered).as("the dump holds the deployment of 1.0.2").isPositive();
+        JsonNode line = JSON.readTree(lines.get(altered));
+        lines.set(altered, lines.get(altered).replace("\"1.0.2\"", "\"1.0.3\""));
+        VerificationReport tampered = new DumpVerifier(keys).verify(new ByteArrayInputStream(
+                (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(tampered.findings()).extracting(Finding::kind, Finding::sequence)
+                .contains(tuple(Finding.Kind.MODIFIED, line.get("sequence").asLong()));
+
+        String eventId = line.get("entry").get("id").asString();
+        byte[] bundle = api.download("/api/v1/ledger/bundle?eventId=" + eventId);
+        assertThat(new BundleVerifier(keys).verify(new ByteArrayInputStream(bundle)).findings()).isEmpty();
     }
 
     private static HttpResponse<String> post(String service, String version) throws Exception {

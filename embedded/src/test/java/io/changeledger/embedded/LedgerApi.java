@@ -47,6 +47,17 @@ final class LedgerApi {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** An export of the query side, byte for byte as an auditor downloads it. */
+    byte[] download(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
+                + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + " "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
     HttpResponse<String> query(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
                         .header("Accept", "application/json").build(),

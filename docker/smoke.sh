@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the containerised stack (docker/compose.yaml): builds the jars and the images,
 # starts PostgreSQL, Kafka and both apps, records one deployment through the command API and one
-# through the batch API as a registered source, and waits until the query API serves both.
+# through the batch API as a registered source, and waits until the query API serves both; then, as an
+# auditor, downloads the ledger's dump once a checkpoint covers it and verifies it offline with the verifier.
 #
 #   docker/smoke.sh                 # from any directory
 #   SKIP_BUILD=1 docker/smoke.sh    # reuse the jars already in */target
@@ -68,9 +69,9 @@ fail() {
 # --- 1. jars and images ------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building the jars"
-  ./mvnw -q -DskipTests -pl command-side,query-side -am package
+  ./mvnw -q -DskipTests -pl command-side,query-side,verifier -am package
 fi
-for jar in command-side/target/command-side.jar query-side/target/query-side.jar; do
+for jar in command-side/target/command-side.jar query-side/target/query-side.jar verifier/target/changeledger-verifier.jar; do
   [ -f "$jar" ] || fail "$jar is missing (build it, or run without SKIP_BUILD=1)"
 done
 
@@ -170,4 +171,23 @@ until [ "$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$query_url/api/
   sleep 1
 done
 log "the batch's change $batch_id is on the query side"
+
+# --- 6. an auditor checks the ledger offline, with the signing key's public half -----------------
+suspects=(command-side query-side)
+"${compose[@]}" exec -T command-side cat /var/lib/changeledger/keys/checkpoint-signing.pub.pem >"$work/keys.pem" \
+  || fail "could not read the checkpoint signing key's public half from the command side"
+size=$(curl -sS --max-time 5 "$query_url/api/v1/ledger/tree" | sed -n 's/^{"size":\([0-9]*\).*/\1/p')
+[ -n "$size" ] && [ "$size" -gt 0 ] || fail "the query side's tree is empty: $(curl -sS "$query_url/api/v1/ledger/tree")"
+log "waiting for a verified checkpoint of at least $size events"
+deadline=$((SECONDS + projection_timeout))
+while :; do
+  signed=$(curl -sS --max-time 5 "$query_url/api/v1/ledger/checkpoints/latest" 2>/dev/null \
+    | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p')
+  [ -n "$signed" ] && [ "$signed" -ge "$size" ] && break
+  [ "$SECONDS" -ge "$deadline" ] && fail "no verified checkpoint of $size events after ${projection_timeout} s"
+  sleep 1
+done
+curl -fsS --max-time 60 -o "$work/ledger.ndjson" "$query_url/api/v1/ledger/dump" || fail "the dump could not be downloaded"
+java -jar verifier/target/changeledger-verifier.jar dump "$work/ledger.ndjson" --keys "$work/keys.pem" \
+  || fail "the offline verifier did not accept the ledger's dump"
 echo "smoke test passed"

@@ -14,10 +14,14 @@ import org.testcontainers.utility.DockerImageName;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.changeledger.proof.Checkpoint;
 import io.changeledger.proof.KeyRing;
 import io.changeledger.proof.LedgerKeys;
 import io.changeledger.proof.TrustedKey;
+import io.changeledger.proof.format.ConsistencyProof;
+import io.changeledger.proof.format.EvidenceBundles;
 import io.changeledger.proof.verify.BundleVerifier;
+import io.changeledger.proof.verify.ConsistencyChecker;
 import io.changeledger.proof.verify.DumpVerifier;
 import io.changeledger.proof.verify.Finding;
 import io.changeledger.proof.verify.VerificationReport;
@@ -307,6 +311,18 @@ class FullStackIntegrationTest {
         String eventId = line.get("entry").get("id").asString();
         byte[] bundle = api.download("/api/v1/ledger/bundle?eventId=" + eventId);
         assertThat(new BundleVerifier(keys).verify(new ByteArrayInputStream(bundle)).findings()).isEmpty();
+
+        // next audit: the checkpoint saved today must be a prefix of the one the ledger shows later
+        Checkpoint saved = EvidenceBundles.readCheckpoint(new ByteArrayInputStream(
+                api.download("/api/v1/ledger/checkpoints/latest")));
+        api.awaitChange(LedgerApi.idOf(post(service, "1.0.5").body()), Duration.ofSeconds(60));
+        String newer = api.awaitQuery("/api/v1/ledger/checkpoints/latest",
+                body -> JSON.readTree(body).get("treeSize").asLong() > saved.treeSize(), Duration.ofSeconds(60));
+        Checkpoint current = EvidenceBundles.readCheckpoint(new ByteArrayInputStream(
+                newer.getBytes(StandardCharsets.UTF_8)));
+        ConsistencyProof proof = EvidenceBundles.readConsistencyProof(new ByteArrayInputStream(api.download(
+                "/api/v1/ledger/proofs/consistency?from=" + saved.treeSize() + "&to=" + current.treeSize())));
+        assertThat(new ConsistencyChecker(keys).check(saved, current, proof).findings()).isEmpty();
     }
 
     private static HttpResponse<String> post(String service, String version) throws Exception {

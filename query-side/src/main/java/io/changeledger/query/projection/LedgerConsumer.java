@@ -127,7 +127,10 @@ class LedgerConsumer implements SmartLifecycle {
     }
 
     private void apply(ConsumerRecords<String, byte[]> records, DeadLetters deadLetters) {
-        record Parsed(ConsumerRecord<String, byte[]> record, LedgerEnvelope envelope) {
+        record Parsed(ConsumerRecord<String, byte[]> record, LedgerRecordCodec.Decoded decoded) {
+            LedgerEnvelope envelope() {
+                return decoded.envelope();
+            }
         }
         record Invalid(ConsumerRecord<String, byte[]> record, String reason) {
         }
@@ -140,7 +143,7 @@ class LedgerConsumer implements SmartLifecycle {
                 continue;
             }
             try {
-                events.add(new Parsed(record, codec.fromRecord(record)));
+                events.add(new Parsed(record, codec.decode(record)));
             } catch (WireFormatException e) {
                 invalid.add(new Invalid(record, e.getMessage()));
             }
@@ -148,7 +151,7 @@ class LedgerConsumer implements SmartLifecycle {
         List<Invalid> refused = new ArrayList<>();
         transaction.executeWithoutResult(status -> {
             for (Parsed event : events) {
-                Optional<String> conflict = ledger.keep(event.record(), event.envelope());
+                Optional<String> conflict = ledger.keep(event.record(), event.decoded());
                 if (conflict.isPresent()) {
                     refused.add(new Invalid(event.record(), conflict.get()));
                 } else if (processedEvents.markProcessed(event.envelope(), event.record().partition(),

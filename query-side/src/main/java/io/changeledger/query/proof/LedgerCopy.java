@@ -4,8 +4,6 @@ import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerLeaf;
 import io.changeledger.events.wire.LedgerRecordCodec;
 import io.changeledger.proof.Digest;
-import io.changeledger.proof.Hashes;
-import io.changeledger.proof.LeafEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +23,6 @@ public class LedgerCopy {
     private final JdbcClient jdbc;
     private final Checkpoints checkpoints;
     private final LedgerTree tree;
-    private final LedgerRecordCodec codec = new LedgerRecordCodec();
 
     LedgerCopy(JdbcClient jdbc, Checkpoints checkpoints, LedgerTree tree) {
         this.jdbc = jdbc;
@@ -34,20 +31,16 @@ public class LedgerCopy {
     }
 
     /**
-     * Stores the entry of an event record that {@link LedgerRecordCodec#fromRecord} accepted, inside the batch's
-     * transaction. The same event at the same sequence again changes nothing.
+     * Stores the entry of an event record that {@link LedgerRecordCodec#decode} accepted (which checked its leaf
+     * hash), inside the batch's transaction. The same event at the same sequence again changes nothing.
      *
      * @return why the record must be parked instead: its sequence holds another event, or its event is held at
      *         another sequence; the ledger's history is never overwritten
      */
-    public Optional<String> keep(ConsumerRecord<String, byte[]> record, LedgerEnvelope envelope) {
-        LedgerLeaf leaf = codec.leafOf(record.headers());
-        byte[] entry = LeafEntry.canonicalBytes(envelope.eventId(), envelope.type(), envelope.revision(),
-                envelope.occurredAt().toString(), envelope.recordedAt().toString(), record.value());
-        if (!Hashes.leaf(entry).equals(leaf.hash())) {
-            return Optional.of("the entry of event " + envelope.eventId() + " hashes to " + Hashes.leaf(entry)
-                    + ", not to its leaf " + leaf.hash());
-        }
+    public Optional<String> keep(ConsumerRecord<String, byte[]> record, LedgerRecordCodec.Decoded decoded) {
+        LedgerEnvelope envelope = decoded.envelope();
+        LedgerLeaf leaf = decoded.leaf();
+        byte[] entry = decoded.canonicalEntry();
         int stored = jdbc.sql("""
                         insert into ledger_entry (sequence, event_id, leaf_hash, entry, kafka_partition, kafka_offset)
                         values (?, ?, ?, ?, ?, ?)

@@ -93,11 +93,23 @@ public final class LedgerRecordCodec {
     }
 
     /**
+     * A record the codec accepted: the event, its checked place in the tree, and the canonical bytes its leaf
+     * hash is over (SHA-256 of 0x00 and these is {@code leaf.hash()}).
+     */
+    public record Decoded(LedgerEnvelope envelope, LedgerLeaf leaf, byte[] canonicalEntry) {
+    }
+
+    /**
      * @throws WireFormatException if a header is missing or malformed, the type or revision is unknown,
      *                             the payload does not parse, the key is not the event's aggregate id, or the
      *                             leaf hash is not the one of this event
      */
     public LedgerEnvelope fromRecord(ConsumerRecord<String, byte[]> record) {
+        return decode(record).envelope();
+    }
+
+    /** {@link #fromRecord}, keeping what the leaf check computed for a copy of the ledger. */
+    public Decoded decode(ConsumerRecord<String, byte[]> record) {
         Headers headers = record.headers();
         String typeName = required(headers, LedgerHeaders.EVENT_TYPE);
         String revision = required(headers, LedgerHeaders.EVENT_REVISION);
@@ -130,12 +142,13 @@ public final class LedgerRecordCodec {
         }
         var envelope = new LedgerEnvelope(eventId, type.name(), revision, occurredAt, recordedAt, globalSequence, event);
         LedgerLeaf leaf = leafOf(headers);
-        Digest computed = leafHash(envelope, record.value());
+        byte[] canonical = CanonicalJson.canonicalize(leafEntry(envelope, record.value()));
+        Digest computed = Hashes.leaf(canonical);
         if (!computed.equals(leaf.hash())) {
             throw new WireFormatException("header leaf-hash " + leaf.hash() + " is not the leaf of this event ("
                     + computed + "): the record was altered after the ledger hashed it");
         }
-        return envelope;
+        return new Decoded(envelope, leaf, canonical);
     }
 
     private static void add(Headers headers, String name, String value) {

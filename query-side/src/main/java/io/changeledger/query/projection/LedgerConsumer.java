@@ -150,8 +150,11 @@ class LedgerConsumer implements SmartLifecycle {
         }
         List<Invalid> refused = new ArrayList<>();
         transaction.executeWithoutResult(status -> {
-            for (Parsed event : events) {
-                Optional<String> conflict = ledger.keep(event.record(), event.decoded());
+            List<Optional<String>> conflicts = ledger.keep(events.stream()
+                    .map(event -> new LedgerCopy.Received(event.record(), event.decoded())).toList());
+            for (int i = 0; i < events.size(); i++) {
+                Parsed event = events.get(i);
+                Optional<String> conflict = conflicts.get(i);
                 if (conflict.isPresent()) {
                     refused.add(new Invalid(event.record(), conflict.get()));
                 } else if (processedEvents.markProcessed(event.envelope(), event.record().partition(),

@@ -1,10 +1,10 @@
 package io.changeledger.query.proof;
 
-import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.events.wire.LedgerLeaf;
 import io.changeledger.events.wire.LedgerRecordCodec;
 import io.changeledger.proof.Digest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,34 +21,48 @@ import java.util.UUID;
 public class LedgerCopy {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Checkpoints checkpoints;
     private final LedgerTree tree;
 
-    LedgerCopy(JdbcClient jdbc, Checkpoints checkpoints, LedgerTree tree) {
+    LedgerCopy(JdbcClient jdbc, JdbcTemplate batch, Checkpoints checkpoints, LedgerTree tree) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.checkpoints = checkpoints;
         this.tree = tree;
     }
 
+    /** An event record that {@link LedgerRecordCodec#decode} accepted, which checked its leaf hash. */
+    public record Received(ConsumerRecord<String, byte[]> record, LedgerRecordCodec.Decoded decoded) {
+    }
+
     /**
-     * Stores the entry of an event record that {@link LedgerRecordCodec#decode} accepted (which checked its leaf
-     * hash), inside the batch's transaction. The same event at the same sequence again changes nothing.
+     * Stores the entries of a polled batch's events in one round trip, inside the batch's transaction. The same
+     * event at the same sequence again changes nothing.
      *
-     * @return why the record must be parked instead: its sequence holds another event, or its event is held at
-     *         another sequence; the ledger's history is never overwritten
+     * @return for each event, in order, why its record must be parked instead: its sequence holds another event,
+     *         or its event is held at another sequence; the ledger's history is never overwritten
      */
-    public Optional<String> keep(ConsumerRecord<String, byte[]> record, LedgerRecordCodec.Decoded decoded) {
-        LedgerEnvelope envelope = decoded.envelope();
-        LedgerLeaf leaf = decoded.leaf();
-        byte[] entry = decoded.canonicalEntry();
-        int stored = jdbc.sql("""
+    public List<Optional<String>> keep(List<Received> events) {
+        int[][] stored = batch.batchUpdate("""
                         insert into ledger_entry (sequence, event_id, leaf_hash, entry, kafka_partition, kafka_offset)
                         values (?, ?, ?, ?, ?, ?)
-                        on conflict do nothing""")
-                .params(leaf.sequence(), envelope.eventId(), leaf.hash().bytes(), entry, record.partition(),
-                        record.offset())
-                .update();
-        return stored == 1 ? Optional.empty() : conflict(leaf, envelope.eventId());
+                        on conflict do nothing""", events, Math.max(events.size(), 1), (statement, event) -> {
+                    LedgerLeaf leaf = event.decoded().leaf();
+                    statement.setLong(1, leaf.sequence());
+                    statement.setObject(2, event.decoded().envelope().eventId());
+                    statement.setBytes(3, leaf.hash().bytes());
+                    statement.setBytes(4, event.decoded().canonicalEntry());
+                    statement.setInt(5, event.record().partition());
+                    statement.setLong(6, event.record().offset());
+                });
+        List<Optional<String>> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            LedgerRecordCodec.Decoded decoded = events.get(i).decoded();
+            outcomes.add(stored.length > 0 && stored[0][i] == 1 ? Optional.empty()
+                    : conflict(decoded.leaf(), decoded.envelope().eventId()));
+        }
+        return outcomes;
     }
 
     private Optional<String> conflict(LedgerLeaf leaf, UUID eventId) {

@@ -167,6 +167,10 @@ public abstract class LedgerApiIntegrationTest {
         return api.get().uri(path).retrieve().toEntity(JsonNode.class);
     }
 
+    protected ResponseEntity<JsonNode> post(String path) {
+        return api.post().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
     protected ResponseEntity<byte[]> getBytes(String path) {
         return api.get().uri(path).retrieve().toEntity(byte[].class);
     }

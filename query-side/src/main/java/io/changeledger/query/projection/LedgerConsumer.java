@@ -52,6 +52,7 @@ class LedgerConsumer implements SmartLifecycle {
     private final ProcessedEvents processedEvents;
     private final TransactionTemplate transaction;
     private final LedgerCopy ledger;
+    private final ReadModelRebuild rebuild;
     private final LedgerRecordCodec codec = new LedgerRecordCodec();
 
     private volatile boolean running;
@@ -59,7 +60,9 @@ class LedgerConsumer implements SmartLifecycle {
     private Thread thread;
 
     LedgerConsumer(QuerySideProperties settings, List<LedgerProjection> projections,
-                   ProcessedEvents processedEvents, TransactionTemplate transaction, LedgerCopy ledger) {
+                   ProcessedEvents processedEvents, TransactionTemplate transaction, LedgerCopy ledger,
+                   ReadModelRebuild rebuild) {
+        this.rebuild = rebuild;
         this.settings = settings;
         this.projections = projections;
         this.processedEvents = processedEvents;
@@ -107,10 +110,16 @@ class LedgerConsumer implements SmartLifecycle {
                 kafka.subscribe(List.of(settings.eventsTopic(), settings.checkpointsTopic().name()));
                 while (running) {
                     ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                    if (rebuild.requested()) {
+                        // what was just polled comes again from the first offsets
+                        rebuild.start(kafka);
+                        continue;
+                    }
                     if (!records.isEmpty()) {
                         apply(records, deadLetters);
                         kafka.commitSync();
                     }
+                    rebuild.advance(kafka);
                 }
             } catch (WakeupException e) {
                 // stop() woke the consumer up
@@ -169,6 +178,9 @@ class LedgerConsumer implements SmartLifecycle {
         ledger.extendTree();
         // parked after the read models committed: if parking fails, the whole batch comes again, and the
         // processed events' ids make the second pass change nothing
+        // a rebuild reads again what was parked the first time: parked once is enough
+        invalid.removeIf(bad -> rebuild.replays(bad.record()));
+        refused.removeIf(bad -> rebuild.replays(bad.record()));
         for (Invalid bad : invalid) {
             ConsumerRecord<String, byte[]> record = bad.record();
             log.warn("Record {}-{}@{} is not a valid ledger event ({}); parked on {}", record.topic(),

@@ -57,6 +57,7 @@ class AuditSender implements SmartLifecycle {
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private boolean topicSeen;
+    private boolean toldMissing;
 
     AuditSender(AuditProperties properties, QuerySideProperties kafka, AuditOutbox outbox,
                 TransactionTemplate transaction) {
@@ -132,8 +133,11 @@ class AuditSender implements SmartLifecycle {
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                log.info("Topic {} does not exist yet; auditor requests wait in the outbox until the command side"
-                        + " creates it", properties.ingestTopic());
+                if (!toldMissing) {
+                    toldMissing = true;
+                    log.info("Topic {} does not exist yet; auditor requests wait in the outbox until the command side"
+                            + " creates it", properties.ingestTopic());
+                }
                 sleepQuietly(properties.retryBackoff());
                 return false;
             }

@@ -2,6 +2,7 @@ package io.changeledger.events;
 
 import io.changeledger.events.access.AccessEvent;
 import io.changeledger.events.access.AccessReviewEvent;
+import io.changeledger.events.audit.AuditEvent;
 import io.changeledger.events.change.ChangeEvent;
 import io.changeledger.events.freeze.FreezeEvent;
 import io.changeledger.events.incident.IncidentEvent;
@@ -26,7 +27,7 @@ public final class EventTypes {
 
     /** The sealed interface of every event stream. */
     public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class, FreezeEvent.class,
-            AccessEvent.class, AccessReviewEvent.class, SourceEvent.class, IncidentEvent.class);
+            AccessEvent.class, AccessReviewEvent.class, SourceEvent.class, IncidentEvent.class, AuditEvent.class);
 
     private static final Map<String, EventType> BY_NAME;
     private static final Map<Class<?>, EventType> BY_CLASS;

@@ -21,6 +21,7 @@ import io.changeledger.events.access.BreakGlassReviewOverdue;
 import io.changeledger.events.access.ReviewedGrant;
 import io.changeledger.events.access.StandingAccessGranted;
 import io.changeledger.events.access.StandingAccessRemoved;
+import io.changeledger.events.audit.AuditorQueryRecorded;
 import io.changeledger.events.change.ChangeApproved;
 import io.changeledger.events.change.ChangeCompleted;
 import io.changeledger.events.change.ChangeDetails;
@@ -159,6 +160,11 @@ public final class SampleEvents {
                 "sales closed early", AT));
         addAccess(samples);
         addSourcesAndIncidents(samples);
+        // last, so that the global sequences of the fixtures before stay as they were
+        add(samples, "AuditorQueryRecorded-1", new AuditorQueryRecorded("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                "ivan@audit-firm.example", false, "GET", "/api/v1/audit/samples/changes",
+                "environment=production&size=25&seed=fy2026-q4", 200, 25, 38, "10.0.4.17", "changeledger-query-side",
+                AT));
         return samples;
     }
 

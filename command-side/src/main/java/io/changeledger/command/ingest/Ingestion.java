@@ -4,6 +4,8 @@ import io.changeledger.command.Recorded;
 import io.changeledger.command.access.AccessIntake;
 import io.changeledger.command.access.AccessRequests;
 import io.changeledger.command.access.AccessRuleException;
+import io.changeledger.command.audit.AuditIntake;
+import io.changeledger.command.audit.AuditRequests;
 import io.changeledger.command.change.ChangeIntake;
 import io.changeledger.command.change.ChangeRequests;
 import io.changeledger.command.change.ChangeRuleException;
@@ -59,8 +61,8 @@ public class Ingestion {
     private final JsonMapper json;
     private final Validator validator;
 
-    Ingestion(ChangeIntake changes, AccessIntake access, IncidentIntake incidents, IngestKeys keys,
-              SourceRegistry sources,
+    Ingestion(ChangeIntake changes, AccessIntake access, IncidentIntake incidents, AuditIntake audit,
+              IngestKeys keys, SourceRegistry sources,
               TransactionOperations transaction, JsonMapper json, Validator validator) {
         this.keys = keys;
         this.sources = sources;
@@ -89,6 +91,8 @@ public class Ingestion {
         // the incident is the one this source system reported, and the report's service was checked then
         handle("incident.resolved", IncidentRequests.ResolveIncident.class, request -> null,
                 incidents::resolve);
+        // about no system: who read the ledger, which the query side reports
+        handle(AUDITOR_QUERY, AuditRequests.RecordAuditorQuery.class, request -> null, audit::record);
     }
 
     public Set<String> types() {
@@ -114,6 +118,11 @@ public class Ingestion {
         if (!source.scope().allowsType(type)) {
             return IngestResult.outOfScope(index, "source '" + source.name() + "' may not report " + type);
         }
+        // a tool allowed every type must not be able to write, or forge, the audit trail of the auditors
+        if (AUDITOR_QUERY.equals(type) && !source.scope().types().contains(AUDITOR_QUERY)) {
+            return IngestResult.outOfScope(index, "source '" + source.name() + "' may report " + AUDITOR_QUERY
+                    + " only if its scope names that type");
+        }
         if (item.data() == null || !item.data().isObject()) {
             return IngestResult.rejected(index, "data must be a JSON object");
         }
@@ -131,6 +140,7 @@ public class Ingestion {
     }
 
     private static final String SOURCE_SYSTEM = "sourceSystem";
+    static final String AUDITOR_QUERY = "auditor.query";
     /** What an item may be about when its system is known only later: only a source allowed every system. */
     private static final String ANY_SYSTEM = "*";
 

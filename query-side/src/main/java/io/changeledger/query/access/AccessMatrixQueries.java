@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * recorded by K too: until then the grant ran, as far as the ledger knew, to the end of its window.
  */
 @Component
-class AccessMatrixQueries {
+public class AccessMatrixQueries {
 
     /** The end the ledger knew at {@code :knownAt}. */
     private static final String KNOWN_END = """
@@ -145,7 +145,7 @@ class AccessMatrixQueries {
         return entry.grants().stream().map(AccessMatrix.Grant::grantId).collect(Collectors.toSet());
     }
 
-    Optional<ChangeAccess> handle(FindChangeAccessQuery query) {
+    public Optional<ChangeAccess> handle(FindChangeAccessQuery query) {
         return snapshot.read(() -> answer(query));
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * @param executionEnd   when it finished, or started if it has not finished
  * @param items          the grants in force at some moment of the execution, by principal, role and start
  */
-record ChangeAccess(String changeId, String service, String environment, boolean ran, Instant executionStart,
+public record ChangeAccess(String changeId, String service, String environment, boolean ran, Instant executionStart,
                     Instant executionEnd, List<Holder> items) {
 
     /**

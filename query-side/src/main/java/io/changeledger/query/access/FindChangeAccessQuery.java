@@ -1,4 +1,4 @@
 package io.changeledger.query.access;
 
-record FindChangeAccessQuery(String changeId) {
+public record FindChangeAccessQuery(String changeId) {
 }

@@ -1,4 +1,4 @@
 package io.changeledger.query.access;
 
-record FindGrantQuery(String grantId) {
+public record FindGrantQuery(String grantId) {
 }

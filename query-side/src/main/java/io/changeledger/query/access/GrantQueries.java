@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Component
-class GrantQueries {
+public class GrantQueries {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -105,7 +105,7 @@ class GrantQueries {
                 query.size(), GRANT);
     }
 
-    Optional<GrantView> handle(FindGrantQuery query) {
+    public Optional<GrantView> handle(FindGrantQuery query) {
         return snapshot.read(() -> answer(query));
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Everything about one grant: its summary's fields and all that hangs off it. */
-record GrantView(@JsonUnwrapped GrantSummary grant, List<HistoryItem> history, List<Approval> approvals,
+public record GrantView(@JsonUnwrapped GrantSummary grant, List<HistoryItem> history, List<Approval> approvals,
                  List<Session> sessions, List<Certification> certifications, List<AccessViolationView> violations) {
 
     enum Decision { APPROVED, DENIED }

@@ -38,7 +38,7 @@ import java.util.UUID;
  * violations and resolutions recorded later are left out.
  */
 @Component
-class ChangeQueries {
+public class ChangeQueries {
 
     /** The changes as known at {@code :knownAt}, with the columns of production_change. */
     private static final String KNOWN_AT = """
@@ -109,7 +109,7 @@ class ChangeQueries {
         this.snapshot = snapshot;
     }
 
-    Optional<ChangeView> handle(FindChangeQuery query) {
+    public Optional<ChangeView> handle(FindChangeQuery query) {
         return snapshot.read(() -> answer(query));
     }
 

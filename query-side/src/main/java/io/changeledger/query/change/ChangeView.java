@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Everything about one change: its summary's fields, its history in ledger order and its evidence. */
-record ChangeView(@JsonUnwrapped ChangeSummary change, List<HistoryItem> history, List<Evidence> evidence) {
+public record ChangeView(@JsonUnwrapped ChangeSummary change, List<HistoryItem> history, List<Evidence> evidence) {
 
     /**
      * One event of the change, in ledger order.

@@ -5,5 +5,5 @@ import java.time.Instant;
 /**
  * @param knownAt answer from what the ledger had recorded by then; null for everything it holds now
  */
-record FindChangeQuery(String changeId, Instant knownAt) {
+public record FindChangeQuery(String changeId, Instant knownAt) {
 }

@@ -1,0 +1,4 @@
+package io.changeledger.query.audit;
+
+record FindGrantEvidenceQuery(String grantId) {
+}

@@ -8,6 +8,7 @@ import io.changeledger.proof.format.EvidenceBundles;
 import io.changeledger.proof.verify.BundleVerifier;
 import io.changeledger.proof.verify.ConsistencyChecker;
 import io.changeledger.proof.verify.DumpVerifier;
+import io.changeledger.proof.verify.ExportVerifier;
 import io.changeledger.proof.verify.Finding;
 import io.changeledger.proof.verify.VerificationReport;
 
@@ -24,8 +25,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The auditor's command line: checks a ledger dump, an evidence bundle, or that a new checkpoint extends a saved
- * one, offline, with nothing but the files and the ledger's public keys. Exit code 0 when nothing was found, 1 when
+ * The auditor's command line: checks a ledger dump, an evidence bundle, an export package, or that a new checkpoint
+ * extends a saved one, offline, with nothing but the files and the ledger's public keys. Exit code 0 when nothing was found, 1 when
  * something was, 2 when the command or an input could not be used at all.
  */
 public final class Verifier {
@@ -38,6 +39,7 @@ public final class Verifier {
             Usage:
               java -jar changeledger-verifier.jar dump <file.ndjson> --keys <keyring> [--trusted <checkpoint.json>]...
               java -jar changeledger-verifier.jar bundle <bundle.json> --keys <keyring>
+              java -jar changeledger-verifier.jar export <package.zip> --keys <keyring> [--dump <file.ndjson>]
               java -jar changeledger-verifier.jar consistency --old <checkpoint.json> --new <checkpoint.json> \\
                   --proof <proof.json> --keys <keyring>
 
@@ -45,6 +47,8 @@ public final class Verifier {
                          {"keys":[{"publicKey":"-----BEGIN PUBLIC KEY-----...","validFrom":"...","validUntil":"..."}]};
                          may be given more than once
               --trusted  a checkpoint saved earlier: the dump must hold the tree it signed; may be repeated
+              --dump     the ledger's dump: every row of the export is checked against its entry, not only the
+                         rows the package proves
 
             Exit code 0: valid; 1: findings (one line each); 2: bad usage or unreadable input.
             """;
@@ -67,6 +71,7 @@ public final class Verifier {
             VerificationReport report = switch (arguments.command()) {
                 case "dump" -> dump(arguments, keys);
                 case "bundle" -> read(arguments.file(), in -> new BundleVerifier(keys).verify(in));
+                case "export" -> export(arguments, keys);
                 case "consistency" -> new ConsistencyChecker(keys).check(
                         read(arguments.one("--old"), EvidenceBundles::readCheckpoint),
                         read(arguments.one("--new"), EvidenceBundles::readCheckpoint),
@@ -89,6 +94,19 @@ public final class Verifier {
             trusted.add(read(file, EvidenceBundles::readCheckpoint));
         }
         return read(arguments.file(), in -> new DumpVerifier(keys, trusted).verify(in));
+    }
+
+    private static VerificationReport export(Arguments arguments, KeyRing keys) {
+        List<Path> dump = arguments.all("--dump");
+        if (dump.size() > 1) {
+            throw new IllegalArgumentException("--dump is given at most once");
+        }
+        for (Path file : arguments.files()) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read " + file + ": no such file");
+            }
+        }
+        return new ExportVerifier(keys).verify(arguments.file(), dump.isEmpty() ? null : dump.get(0));
     }
 
     private static KeyRing keys(List<Path> files) {
@@ -126,8 +144,11 @@ public final class Verifier {
 
     private static void print(String command, VerificationReport report, PrintStream out) {
         report.findings().forEach(finding -> out.println(finding.describe()));
-        String looked = command.equals("consistency") ? "2 checkpoints"
-                : report.entries() + " entries, " + report.checkpoints() + " checkpoints";
+        String looked = switch (command) {
+            case "consistency" -> "2 checkpoints";
+            case "export" -> report.entries() + " rows, 1 checkpoint";
+            default -> report.entries() + " entries, " + report.checkpoints() + " checkpoints";
+        };
         if (report.ok()) {
             out.println("VALID: " + looked + " checked, nothing found");
         } else {
@@ -145,7 +166,8 @@ public final class Verifier {
     /** {@code <command> [<file>] --option value ...}; options may repeat. */
     private record Arguments(String command, List<Path> files, Map<String, List<Path>> options) {
 
-        private static final List<String> OPTIONS = List.of("--keys", "--trusted", "--old", "--new", "--proof");
+        private static final List<String> OPTIONS = List.of("--keys", "--trusted", "--old", "--new", "--proof",
+                "--dump");
 
         static Arguments parse(String[] args) {
             String command = args[0];
@@ -173,6 +195,7 @@ public final class Verifier {
             List<String> allowed = switch (command) {
                 case "dump" -> List.of("--keys", "--trusted");
                 case "bundle" -> List.of("--keys");
+                case "export" -> List.of("--keys", "--dump");
                 case "consistency" -> List.of("--keys", "--old", "--new", "--proof");
                 default -> throw new IllegalArgumentException("unknown command " + command);
             };

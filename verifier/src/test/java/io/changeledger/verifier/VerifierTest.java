@@ -9,9 +9,12 @@ import io.changeledger.proof.MemoryTree;
 import io.changeledger.proof.format.ConsistencyProof;
 import io.changeledger.proof.format.EvidenceBundle;
 import io.changeledger.proof.format.EvidenceBundles;
+import io.changeledger.proof.format.ExportManifest;
+import io.changeledger.proof.format.ExportPackageWriter;
 import io.changeledger.proof.format.InclusionProof;
 import io.changeledger.proof.format.LedgerDumpWriter;
 import io.changeledger.proof.format.LedgerEntryLine;
+import io.changeledger.proof.format.RowFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,5 +199,49 @@ class VerifierTest {
 
     private static List<String> hex(List<Digest> digests) {
         return digests.stream().map(Digest::hex).toList();
+    }
+
+    @Test
+    void verifiesAnExportPackageAndNamesTheFileAndRowOfAChangedRow() throws IOException {
+        Path export = dir.resolve("export.zip");
+        Checkpoint checkpoint = checkpoints.get(2);
+        List<String> columns = List.of("service", "status", "ledger_sequence", "leaf_hash");
+        try (OutputStream file = Files.newOutputStream(export)) {
+            ExportPackageWriter writer = new ExportPackageWriter(file);
+            try (ExportPackageWriter.RowWriter rows = writer.rows("changes.csv", RowFormat.CSV, columns, 1)) {
+                for (int n : new int[]{5, 50, 100}) {
+                    rows.row(List.of("svc-" + n, "COMPLETED", (long) n, entries.get(n).leafHash()));
+                }
+            }
+            writer.evidence("evidence.json", new EvidenceBundle(ORIGIN, List.of(checkpoint),
+                    List.of(entries.get(5), entries.get(50), entries.get(100)), List.of(5, 50, 100).stream()
+                    .map(n -> new InclusionProof(n, 120, tree.proofs().inclusion(n, 120).stream().map(Digest::hex)
+                            .toList())).toList(), List.of()));
+            writer.finish(new ExportManifest(ExportManifest.FORMAT, "changes", "changes/1",
+                    new ExportManifest.Query("/api/v1/exports/changes", java.util.Map.of("format", "csv")),
+                    new ExportManifest.Period(START, START.plusSeconds(120)), START.plusSeconds(121), 3, checkpoint,
+                    List.of(), new ExportManifest.RowBinding(columns, "ledger_sequence", "leaf_hash",
+                    List.of(new ExportManifest.AttestedColumn("service", List.of("/payload/service"), "text"))),
+                    new ExportManifest.Evidence("evidence.json", 3, ExportManifest.Evidence.ALL)));
+        }
+
+        assertThat(run("export", export, "--keys", pem)).isEqualTo(0);
+        assertThat(output()).contains("VALID: 3 rows, 1 checkpoint checked, nothing found");
+        assertThat(run("export", export, "--keys", pem, "--dump", dump)).isEqualTo(0);
+
+        Path altered = dir.resolve("altered.zip");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(export.toFile());
+             java.util.zip.ZipOutputStream copy = new java.util.zip.ZipOutputStream(Files.newOutputStream(altered))) {
+            for (var entry : java.util.Collections.list(zip.entries())) {
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                copy.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                copy.write((entry.getName().equals("changes.csv") ? text.replace("svc-50,COMPLETED", "svc-50,FAILED")
+                        : text).getBytes(StandardCharsets.UTF_8));
+                copy.closeEntry();
+            }
+        }
+        assertThat(run("export", altered, "--keys", pem)).isEqualTo(1);
+        assertThat(output()).contains("FILE_MODIFIED: changes.csv row 2: the rows' hashes differ from the manifest's",
+                "INVALID: 2 findings (2 FILE_MODIFIED)");
     }
 }

@@ -31,7 +31,9 @@ public record Finding(Kind kind, Long sequence, Long treeSize, String detail) {
         /** a proof that does not verify, or that no signed checkpoint backs */
         BAD_PROOF,
         /** input that is not the format it claims to be */
-        MALFORMED
+        MALFORMED,
+        /** a file of an export package, or some of its rows, no longer hash as its manifest says */
+        FILE_MODIFIED
     }
 
     public Finding {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The ledger's proofs for other features, such as the auditor's evidence packets, without the ledger API's views.
- * Each call reads its own snapshot, or joins the caller's.
+ * The ledger's evidence for other features of the query side (exports, the auditor's evidence packets), in the
+ * caller's transaction, so that the evidence and the rows it backs come from one snapshot.
  */
 @Component
 public class LedgerEvidence {
@@ -23,22 +23,22 @@ public class LedgerEvidence {
         this.exports = exports;
     }
 
-    /** The verified checkpoint of the largest size, as it was signed. */
+    /** The verified checkpoint of the largest tree, as signed. */
     public Optional<Checkpoint> latestVerifiedCheckpoint() {
-        return queries.handle(new FindLatestCheckpointQuery()).map(CheckpointView::signed);
+        return queries.latestVerified().map(CheckpointView::signed);
     }
 
     /**
-     * The events' entries with their inclusion proofs to the verified checkpoint of that size.
+     * The events' entries with inclusion proofs to the verified checkpoint of that size.
      *
-     * @throws IllegalArgumentException if an event is unknown or not in that tree, or no checkpoint of that size
-     *                                  is verified
+     * @throws IllegalStateException if an event is unknown or outside the tree, or no checkpoint of that size is
+     *                               verified: the caller asked for events it found below that checkpoint
      */
     public EvidenceBundle bundle(List<UUID> eventIds, long treeSize) {
         try {
             return exports.handle(new FindEvidenceBundleQuery(eventIds, treeSize, List.of()));
-        } catch (ProofUnavailable unavailable) {
-            throw new IllegalArgumentException(unavailable.getMessage(), unavailable);
+        } catch (ProofUnavailable e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

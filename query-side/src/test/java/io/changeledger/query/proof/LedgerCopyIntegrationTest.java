@@ -14,13 +14,13 @@ import io.changeledger.proof.KeyRing;
 import io.changeledger.proof.LedgerKeys;
 import io.changeledger.proof.MemoryTree;
 import io.changeledger.proof.ProofVerifier;
-import io.changeledger.proof.TrustedKey;
 import io.changeledger.proof.format.EvidenceBundle;
 import io.changeledger.proof.format.EvidenceBundles;
 import io.changeledger.proof.verify.BundleVerifier;
 import io.changeledger.proof.verify.DumpVerifier;
 import io.changeledger.proof.verify.VerificationReport;
 import io.changeledger.query.LedgerApiIntegrationTest;
+import io.changeledger.query.SignedLedger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,17 +53,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The copy of the ledger against the command side's records and checkpoints as it publishes them. The tests of
- * this class own the sequences from zero (every other test's are far above), and grow one ledger in turn: each
- * appends the events it sends to {@link #LEDGER}, the command side's tree, and signs checkpoints over it.
+ * this class grow the ledger from sequence zero (other tests' are far above) in turn with the export tests: each
+ * appends the events it sends to {@link SignedLedger#TREE}, the command side's tree, and signs checkpoints over it.
  */
 class LedgerCopyIntegrationTest extends LedgerApiIntegrationTest {
 
     private static final String CHECKPOINTS = "changeledger.checkpoints";
-    private static final MemoryTree LEDGER = new MemoryTree();
-    private static final KeyPair KEY = LedgerKeys.generate();
-    private static final CheckpointSigner SIGNER =
-            new CheckpointSigner("changeledger.test", KEY.getPrivate(), KEY.getPublic());
-    private static final KeyRing KEYS = KeyRing.of(new TrustedKey(KEY.getPublic(), null, null));
+    private static final MemoryTree LEDGER = SignedLedger.TREE;
+    private static final KeyPair KEY = SignedLedger.KEY;
+    private static final CheckpointSigner SIGNER = SignedLedger.SIGNER;
+    private static final KeyRing KEYS = SignedLedger.KEYS;
     /** The sizes of the checkpoints signed over a wrong root, which any export holds and a verifier reports. */
     private static final Set<Long> FORGED = ConcurrentHashMap.newKeySet();
 

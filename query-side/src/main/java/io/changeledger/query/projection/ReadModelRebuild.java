@@ -27,9 +27,12 @@ import java.util.Set;
 @Component
 class ReadModelRebuild {
 
-    /** Tables that are not projections of the events: kept through a rebuild. */
+    /**
+     * Tables that are not projections of the events, kept through a rebuild: the copy of the ledger, and the
+     * auditors' requests not yet on their way to the ledger (emptying them would lose the audit of the auditors).
+     */
     static final Set<String> KEPT = Set.of("flyway_schema_history", "ledger_entry", "ledger_node", "ledger_head",
-            "ledger_key", "ledger_checkpoint");
+            "ledger_key", "ledger_checkpoint", "auditor_request_outbox");
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
 

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.UUID;
  * The answer is flushed to the client before the record is written, and a record that cannot be written is
  * logged in full instead: recording never slows or fails the auditor's request.
  */
-@Component
 class AuditorRequestFilter extends OncePerRequestFilter {
 
     static final String ANONYMOUS = "anonymous";

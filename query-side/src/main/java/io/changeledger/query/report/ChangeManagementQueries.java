@@ -21,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The change-management report in one statement: one pass over the period's changes gives every count, and the same
- * materialised pass gives the first exceptions of each check. The checks read what the projections already hold:
- * the control violations the command side recorded by the policy each change carried, the evidence linked to it
- * and the state of its retrospective review; no policy is evaluated again here.
+ * The change-management report in two passes over the period's changes: one gives every count, the other the first
+ * exceptions of each check. The checks read what the projections already hold: the control violations the command
+ * side recorded by the policy each change carried, when the first evidence of the change was recorded, and the
+ * state of its retrospective review; no policy is evaluated again here.
  *
- * <p>"As known at T" takes each change's state from its last history row recorded by T, and counts only the
- * violations, resolutions and evidence recorded by T.
+ * <p>"As known at T" counts a change once the ledger had recorded it by T, in the population once it had recorded
+ * it reaching production by T, with evidence once its first evidence was recorded by T, and only the violations and
+ * resolutions recorded by T; an emergency change's review is in the state of its last history row recorded by T.
  */
 @Component
 class ChangeManagementQueries {
@@ -48,8 +49,6 @@ class ChangeManagementQueries {
             new Check("emergencyChangeReviewed", "emergency", "EMERGENCY_REVIEW"),
             new Check("noUnapprovedFreezeChange", "freeze", "CHANGE_FREEZE"),
             new Check("stagingBeforeProduction", "staging", "STAGING_BEFORE_PRODUCTION"));
-
-    private static final String IMPLEMENTED = "('IN_PROGRESS', 'COMPLETED', 'FAILED', 'ROLLED_BACK')";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -89,44 +88,47 @@ class ChangeManagementQueries {
         if (asOf != null) {
             conditions.add("c.recorded_at <= :asOf");
         }
-        String sql = statement(asOf != null, conditions);
+        // a million rows in one pass: compiling it with JIT costs more than it saves, and the exceptions' sorts
+        // should not spill to disk
+        jdbc.sql("set local jit = off").update();
+        jdbc.sql("set local work_mem = '64MB'").update();
+        String flags = flags(asOf != null, conditions);
+
+        long[] counts = jdbc.sql(counts(asOf != null, flags)).paramSource(params).query((rs, row) -> {
+            long[] values = new long[5 + CHECK_COLUMNS.size() * 2];
+            values[0] = rs.getLong("population");
+            values[1] = rs.getLong("not_implemented");
+            values[2] = rs.getLong("without_policy");
+            values[3] = rs.getLong("emergency_changes");
+            values[4] = rs.getLong("n_emergency_pending");
+            for (int i = 0; i < CHECK_COLUMNS.size(); i++) {
+                values[5 + 2 * i] = rs.getLong("a_" + CHECK_COLUMNS.get(i).column());
+                values[6 + 2 * i] = rs.getLong("n_" + CHECK_COLUMNS.get(i).column());
+            }
+            return values;
+        }).single();
 
         Map<String, List<ChangeException>> exceptions = new LinkedHashMap<>();
         CHECKS.forEach(check -> exceptions.put(check, new ArrayList<>()));
-        long[] counts = new long[4 + CHECK_COLUMNS.size() * 2 + 1];
-        boolean[] first = {true};
-        jdbc.sql(sql).paramSource(params).query((ResultSet rs) -> {
-            if (first[0]) {
-                first[0] = false;
-                counts[0] = rs.getLong("population");
-                counts[1] = rs.getLong("not_implemented");
-                counts[2] = rs.getLong("without_policy");
-                counts[3] = rs.getLong("emergency_changes");
-                for (int i = 0; i < CHECK_COLUMNS.size(); i++) {
-                    counts[4 + 2 * i] = rs.getLong("a_" + CHECK_COLUMNS.get(i).column());
-                    counts[5 + 2 * i] = rs.getLong("n_" + CHECK_COLUMNS.get(i).column());
+        if (query.exceptionLimit() > 0) {
+            jdbc.sql(exceptions(asOf != null, flags)).paramSource(params).query((ResultSet rs) -> {
+                JsonNode violations = JSON.readTree(rs.getString("violations"));
+                for (Check check : CHECK_COLUMNS) {
+                    if (rs.getBoolean("f_" + check.column())
+                            && rs.getLong("r_" + check.column()) <= query.exceptionLimit()) {
+                        exceptions.get(check.name()).add(exception(rs, check, violations));
+                    }
                 }
-                counts[counts.length - 1] = rs.getLong("n_emergency_pending");
-            }
-            if (rs.getString("change_id") == null) {
-                return;
-            }
-            JsonNode violations = JSON.readTree(rs.getString("violations"));
-            for (Check check : CHECK_COLUMNS) {
-                if (rs.getBoolean("f_" + check.column())
-                        && rs.getLong("r_" + check.column()) <= query.exceptionLimit()) {
-                    exceptions.get(check.name()).add(exception(rs, check, violations));
-                }
-            }
-        });
+            });
+        }
 
         List<CheckResult<ChangeException>> checks = new ArrayList<>();
         Map<String, Double> rates = new LinkedHashMap<>();
         for (int i = 0; i < CHECK_COLUMNS.size(); i++) {
             Check check = CHECK_COLUMNS.get(i);
-            long pending = check.column().equals("emergency") ? counts[counts.length - 1] : 0;
-            CheckResult<ChangeException> result = CheckResult.of(check.name(), counts[4 + 2 * i],
-                    counts[5 + 2 * i], pending, exceptions.get(check.name()));
+            long pending = check.column().equals("emergency") ? counts[4] : 0;
+            CheckResult<ChangeException> result = CheckResult.of(check.name(), counts[5 + 2 * i],
+                    counts[6 + 2 * i], pending, exceptions.get(check.name()));
             checks.add(result);
             rates.put(check.name(), result.rate());
         }
@@ -178,93 +180,123 @@ class ChangeManagementQueries {
         return check.control() + " violated";
     }
 
-    private static String statement(boolean asOf, List<String> conditions) {
-        String known = asOf ? " and recorded_at <= :asOf" : "";
-        String state = asOf ? """
-                cross join lateral (select h.status_after as status, h.review_status_after as review_status,
-                    h.review_due_at_after as review_due_at, h.reviewer_after as reviewer
-                    from change_history h where h.change_id = c.change_id and h.recorded_at <= :asOf
-                    order by h.global_sequence desc limit 1) s"""
-                : "cross join lateral (select c.status, c.review_status, c.review_due_at, c.reviewer) s";
-        String resolution = asOf ? "case when v.resolution_recorded_at <= :asOf then v.%s end" : "v.%s";
-        StringBuilder failing = new StringBuilder();
-        StringBuilder numbered = new StringBuilder();
-        StringBuilder within = new StringBuilder();
-        StringBuilder counted = new StringBuilder();
-        for (Check check : CHECK_COLUMNS) {
-            String c = check.column();
-            failing.append(failing.isEmpty() ? "" : " or ").append("f_").append(c);
-            numbered.append(", row_number() over (partition by f_").append(c)
-                    .append(" order by occurred_at, change_id) as r_").append(c);
-            within.append(within.isEmpty() ? "" : " or ").append("(x.f_").append(c).append(" and x.r_").append(c)
-                    .append(" <= :limit)");
-            counted.append(", count(*) filter (where a_").append(c).append(") as a_").append(c)
-                    .append(", count(*) filter (where f_").append(c).append(") as n_").append(c);
-        }
+    /** The recorded violations of each change, by control; few beside a million changes, so aggregated whole. */
+    private static String violations(boolean asOf) {
         return """
-                with v as (
+                v as (
                     select change_id,
                         bool_or(control = 'APPROVAL_BEFORE_DEPLOYMENT') as approval,
                         bool_or(control = 'SEGREGATION_OF_DUTIES') as sod,
                         bool_or(control = 'EMERGENCY_REVIEW') as review,
                         bool_or(control = 'CHANGE_FREEZE') as freeze,
                         bool_or(control = 'STAGING_BEFORE_PRODUCTION') as staging
-                    from control_violation where true %1$s
-                    group by change_id),
-                p as (
-                    select c.change_id, c.kind, c.service, c.environment, c.occurred_at, s.status, s.review_status,
-                        s.review_due_at, s.reviewer, i.implemented, i.has_policy, i.implemented and c.emergency
-                            as a_emergency,
-                        i.implemented and i.has_policy and not c.emergency and c.required_approvals > 0
-                            as a_approval,
-                        i.implemented and coalesce(c.segregation_of_duties, false) as a_sod,
-                        i.implemented as a_evidence,
-                        i.implemented and i.has_policy as a_freeze,
-                        i.implemented and coalesce(c.staging_required, false) as a_staging,
+                    from control_violation%s
+                    group by change_id)""".formatted(asOf ? " where recorded_at <= :asOf" : "");
+    }
+
+    /**
+     * One row per production change of the period and scope, with whether each check applies to it ({@code a_})
+     * and whether it failed ({@code f_}). Only emergency changes need their history, for the review's state.
+     */
+    private static String flags(boolean asOf, List<String> conditions) {
+        String review = asOf ? """
+                left join lateral (select h.review_status_after as review_status,
+                        h.review_due_at_after as review_due_at
+                    from change_history h where h.change_id = c.change_id and c.emergency and h.recorded_at <= :asOf
+                    order by h.global_sequence desc limit 1) r on true"""
+                : "cross join lateral (select c.review_status, c.review_due_at) r";
+        return """
+                select b.*,
+                    implemented and has_policy and not emergency and required_approvals > 0 as a_approval,
+                    implemented and has_policy and not emergency and required_approvals > 0 and v_approval
+                        as f_approval,
+                    implemented and segregation as a_sod,
+                    implemented and segregation and v_sod as f_sod,
+                    implemented as a_evidence,
+                    implemented and not has_evidence as f_evidence,
+                    implemented and emergency as a_emergency,
+                    implemented and emergency and (v_review or review_status in ('REJECTED', 'NONE')
+                        or (review_status = 'OPEN' and review_due_at < :now)) as f_emergency,
+                    implemented and emergency and not v_review and review_status = 'OPEN'
+                        and review_due_at >= :now as pending_emergency,
+                    implemented and has_policy as a_freeze,
+                    implemented and has_policy and v_freeze as f_freeze,
+                    implemented and staging as a_staging,
+                    implemented and staging and v_staging as f_staging
+                from (
+                    select c.change_id, c.occurred_at, c.emergency, c.required_approvals,
+                        %1$s as implemented,
+                        %2$s as has_evidence,
+                        c.production is not null as has_policy,
+                        coalesce(c.segregation_of_duties, false) as segregation,
+                        coalesce(c.staging_required, false) as staging,
+                        coalesce(r.review_status, 'NONE') as review_status, r.review_due_at,
                         coalesce(v.approval, false) as v_approval, coalesce(v.sod, false) as v_sod,
                         coalesce(v.review, false) as v_review, coalesce(v.freeze, false) as v_freeze,
-                        coalesce(v.staging, false) as v_staging,
-                        c.change_id in (select e.change_id from change_evidence e where true %1$s) as has_evidence
+                        coalesce(v.staging, false) as v_staging
                     from production_change c
-                    %2$s
-                    cross join lateral (select s.status in %3$s as implemented, c.production is not null as has_policy) i
                     left join v on v.change_id = c.change_id
+                    %3$s
                     where c.occurred_at >= :from and c.occurred_at < :to
-                      and coalesce(c.production, c.environment = 'production')%4$s),
-                f as (
-                    select p.*,
-                        a_approval and v_approval as f_approval,
-                        a_sod and v_sod as f_sod,
-                        a_evidence and not has_evidence as f_evidence,
-                        a_emergency and (v_review or review_status in ('REJECTED', 'NONE')
-                            or (review_status = 'OPEN' and review_due_at < :now)) as f_emergency,
-                        a_emergency and not v_review and review_status = 'OPEN' and review_due_at >= :now
-                            as pending_emergency,
-                        a_freeze and v_freeze as f_freeze,
-                        a_staging and v_staging as f_staging
-                    from p),
-                agg as (
-                    select count(*) filter (where implemented) as population,
-                        count(*) filter (where not implemented) as not_implemented,
-                        count(*) filter (where implemented and not has_policy) as without_policy,
-                        count(*) filter (where a_emergency) as emergency_changes,
-                        count(*) filter (where pending_emergency) as n_emergency_pending%5$s
-                    from f),
+                      and coalesce(c.production, c.environment = 'production')%4$s) b""".formatted(
+                asOf ? "coalesce(c.implemented_recorded_at <= :asOf, false)" : "c.implemented_recorded_at is not null",
+                asOf ? "coalesce(c.evidence_recorded_at <= :asOf, false)" : "c.evidence_recorded_at is not null",
+                review, conditions.isEmpty() ? "" : " and " + String.join(" and ", conditions));
+    }
+
+    private static String counts(boolean asOf, String flags) {
+        StringBuilder counted = new StringBuilder();
+        for (Check check : CHECK_COLUMNS) {
+            String c = check.column();
+            counted.append(",\n    count(*) filter (where a_").append(c).append(") as a_").append(c)
+                    .append(", count(*) filter (where f_").append(c).append(") as n_").append(c);
+        }
+        return """
+                with %s
+                select count(*) filter (where implemented) as population,
+                    count(*) filter (where not implemented) as not_implemented,
+                    count(*) filter (where implemented and not has_policy) as without_policy,
+                    count(*) filter (where a_emergency) as emergency_changes,
+                    count(*) filter (where pending_emergency) as n_emergency_pending%s
+                from (%s) f""".formatted(violations(asOf), counted, flags);
+    }
+
+    /** The first exceptions of each check, with what the ledger says of each change. */
+    private static String exceptions(boolean asOf, String flags) {
+        StringBuilder failing = new StringBuilder();
+        StringBuilder numbered = new StringBuilder();
+        StringBuilder within = new StringBuilder();
+        for (Check check : CHECK_COLUMNS) {
+            String c = check.column();
+            failing.append(failing.isEmpty() ? "" : " or ").append("f_").append(c);
+            numbered.append(",\n    row_number() over (partition by f_").append(c)
+                    .append(" order by occurred_at, change_id) as r_").append(c);
+            within.append(within.isEmpty() ? "" : " or ").append("(x.f_").append(c).append(" and x.r_").append(c)
+                    .append(" <= :limit)");
+        }
+        String state = asOf ? """
+                cross join lateral (select h.status_after as status, h.reviewer_after as reviewer
+                    from change_history h where h.change_id = c.change_id and h.recorded_at <= :asOf
+                    order by h.global_sequence desc limit 1) s"""
+                : "cross join lateral (select c.status, c.reviewer) s";
+        String resolution = asOf ? "case when v.resolution_recorded_at <= :asOf then v.%s end" : "v.%s";
+        return """
+                with %1$s,
                 x as (
-                    select *%6$s
-                    from f where %7$s)
-                select agg.*, x.change_id, x.kind, x.service, x.environment, x.occurred_at, x.status,
-                    x.review_status, x.review_due_at, x.reviewer, x.f_approval, x.f_sod, x.f_evidence, x.f_emergency,
-                    x.f_freeze, x.f_staging, x.r_approval, x.r_sod, x.r_evidence, x.r_emergency, x.r_freeze,
-                    x.r_staging,
+                    select f.*%2$s
+                    from (%3$s) f
+                    where %4$s)
+                select x.*, c.kind, c.service, c.environment, s.status, s.reviewer,
                     (select coalesce(json_agg(json_build_object('violationId', v.violation_id, 'control', v.control,
-                            'detail', v.detail, 'resolvedBy', %8$s, 'resolution', %9$s, 'resolvedAt', %10$s)
+                            'detail', v.detail, 'resolvedBy', %5$s, 'resolution', %6$s, 'resolvedAt', %7$s)
                             order by v.global_sequence), '[]')
-                        from control_violation v where v.change_id = x.change_id%11$s) as violations
-                from agg left join x on %12$s
-                order by x.occurred_at, x.change_id""".formatted(known, state, IMPLEMENTED,
-                conditions.isEmpty() ? "" : "\n  and " + String.join(" and ", conditions), counted, numbered,
-                failing, resolution.formatted("resolved_by"), resolution.formatted("resolution"),
-                resolution.formatted("resolved_at"), asOf ? " and v.recorded_at <= :asOf" : "", within);
+                        from control_violation v where v.change_id = x.change_id%8$s) as violations
+                from x
+                join production_change c on c.change_id = x.change_id
+                %9$s
+                where %10$s
+                order by x.occurred_at, x.change_id""".formatted(violations(asOf), numbered, flags, failing,
+                resolution.formatted("resolved_by"), resolution.formatted("resolution"),
+                resolution.formatted("resolved_at"), asOf ? " and v.recorded_at <= :asOf" : "", state, within);
     }
 }

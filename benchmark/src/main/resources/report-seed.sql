@@ -6,12 +6,14 @@
 --   1 in 200 deployed by its approver (segregation violation, half of them resolved); 1 in 300 in a freeze
 --   1 in 20 without evidence, the others with one or two links
 -- Each implemented change has three history rows (requested, started, finished), so that "as of" has work to do.
--- The first-recorded columns of V6 are then filled from the rows written, as its migration fills them.
+-- The first-recorded columns of V6 are written with the change, as the projection would have left them: its first
+-- evidence is recorded with it (1 in 20 have none), and it reached production an hour later (its start's history row).
+-- Updating them afterwards would leave three versions of every row, a table three times its size.
 insert into production_change (change_id, kind, service, environment, version, actor, requester, source_system,
     correlation_key, risk, emergency, production, required_approvals, segregation_of_duties, staging_required,
     review_deadline, approval_count, status, started_at, finished_at, details, attributes, review_status,
     review_due_at, review_overdue, reviewer, review_completed_at, occurred_at, recorded_at, event_id,
-    global_sequence)
+    global_sequence, evidence_recorded_at, implemented_recorded_at)
 select :prefix || n,
     case when n % 33 = 0 then 'HOTFIX' when n % 10 = 0 then 'CONFIGURATION_CHANGE' else 'DEPLOYMENT' end,
     'bench-svc-' || (n % 50), case when n % 10 = 3 then 'production-eu' else 'production' end,
@@ -30,7 +32,9 @@ select :prefix || n,
     n % 33 = 0 and n % 10 = 1 and n % 100 not in (7, 8),
     case when n % 33 = 0 and n % 10 not in (1, 2) and n % 100 not in (7, 8) then 'reviewer-' || (n % 7) end,
     case when n % 33 = 0 and n % 10 not in (1, 2) and n % 100 not in (7, 8) then t + interval '30 hours' end,
-    t, t + interval '1 second', gen_random_uuid(), n
+    t, t + interval '1 second', gen_random_uuid(), n,
+    case when n % 20 <> 0 then t + interval '1 second' end,
+    case when n % 100 not in (7, 8) then t + interval '1 second' + interval '1 hour' end
 from (select n, timestamptz '2001-01-01 00:00:00+00' + (n * interval '31 seconds') as t
       from generate_series(1, :changes) as n) s;
 
@@ -80,15 +84,3 @@ cross join lateral (values
     as v(control, detail, applies, resolved_by, resolution, resolved_at)
 where c.change_id like :prefix || '%' and c.started_at is not null and v.applies;
 
-update production_change c
-set evidence_recorded_at = e.first_recorded_at
-from (select change_id, min(recorded_at) as first_recorded_at from change_evidence
-      where change_id like :prefix || '%' group by change_id) e
-where e.change_id = c.change_id;
-
-update production_change c
-set implemented_recorded_at = h.first_recorded_at
-from (select change_id, min(recorded_at) as first_recorded_at from change_history
-      where change_id like :prefix || '%' and status_after in ('IN_PROGRESS', 'COMPLETED', 'FAILED', 'ROLLED_BACK')
-      group by change_id) h
-where h.change_id = c.change_id;

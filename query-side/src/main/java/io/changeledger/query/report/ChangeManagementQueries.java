@@ -112,13 +112,8 @@ class ChangeManagementQueries {
         CHECKS.forEach(check -> exceptions.put(check, new ArrayList<>()));
         if (query.exceptionLimit() > 0) {
             jdbc.sql(exceptions(asOf != null, flags)).paramSource(params).query((ResultSet rs) -> {
-                JsonNode violations = JSON.readTree(rs.getString("violations"));
-                for (Check check : CHECK_COLUMNS) {
-                    if (rs.getBoolean("f_" + check.column())
-                            && rs.getLong("r_" + check.column()) <= query.exceptionLimit()) {
-                        exceptions.get(check.name()).add(exception(rs, check, violations));
-                    }
-                }
+                Check check = CHECK_COLUMNS.get(rs.getInt("check_index"));
+                exceptions.get(check.name()).add(exception(rs, check, JSON.readTree(rs.getString("violations"))));
             });
         }
 
@@ -224,7 +219,8 @@ class ChangeManagementQueries {
                     implemented and staging as a_staging,
                     implemented and staging and v_staging as f_staging
                 from (
-                    select c.change_id, c.occurred_at, c.emergency, c.required_approvals,
+                    select c.change_id, c.kind, c.service, c.environment, c.occurred_at, c.emergency,
+                        c.required_approvals, c.status as status_now, c.reviewer as reviewer_now,
                         %1$s as implemented,
                         %2$s as has_evidence,
                         c.production is not null as has_policy,
@@ -261,42 +257,41 @@ class ChangeManagementQueries {
                 from (%s) f""".formatted(violations(asOf), counted, flags);
     }
 
-    /** The first exceptions of each check, with what the ledger says of each change. */
+    /**
+     * The first exceptions of each check, with what the ledger says of each change: the failing changes are few
+     * beside the population, so each check's first ones are a top-N of them.
+     */
     private static String exceptions(boolean asOf, String flags) {
         StringBuilder failing = new StringBuilder();
-        StringBuilder numbered = new StringBuilder();
-        StringBuilder within = new StringBuilder();
-        for (Check check : CHECK_COLUMNS) {
-            String c = check.column();
+        StringBuilder lists = new StringBuilder();
+        for (int i = 0; i < CHECK_COLUMNS.size(); i++) {
+            String c = CHECK_COLUMNS.get(i).column();
             failing.append(failing.isEmpty() ? "" : " or ").append("f_").append(c);
-            numbered.append(",\n    row_number() over (partition by f_").append(c)
-                    .append(" order by occurred_at, change_id) as r_").append(c);
-            within.append(within.isEmpty() ? "" : " or ").append("(x.f_").append(c).append(" and x.r_").append(c)
-                    .append(" <= :limit)");
+            lists.append(lists.isEmpty() ? "" : "\n    union all ").append("(select ").append(i)
+                    .append(" as check_index, x.* from x where f_").append(c)
+                    .append(" order by occurred_at, change_id limit :limit)");
         }
         String state = asOf ? """
                 cross join lateral (select h.status_after as status, h.reviewer_after as reviewer
-                    from change_history h where h.change_id = c.change_id and h.recorded_at <= :asOf
+                    from change_history h where h.change_id = l.change_id and h.recorded_at <= :asOf
                     order by h.global_sequence desc limit 1) s"""
-                : "cross join lateral (select c.status, c.reviewer) s";
+                : "cross join lateral (select l.status_now as status, l.reviewer_now as reviewer) s";
         String resolution = asOf ? "case when v.resolution_recorded_at <= :asOf then v.%s end" : "v.%s";
         return """
                 with %1$s,
-                x as (
-                    select f.*%2$s
-                    from (%3$s) f
-                    where %4$s)
-                select x.*, c.kind, c.service, c.environment, s.status, s.reviewer,
+                x as materialized (
+                    select f.* from (%2$s) f where %3$s),
+                l as (
+                    %4$s)
+                select l.*, s.status, s.reviewer,
                     (select coalesce(json_agg(json_build_object('violationId', v.violation_id, 'control', v.control,
                             'detail', v.detail, 'resolvedBy', %5$s, 'resolution', %6$s, 'resolvedAt', %7$s)
                             order by v.global_sequence), '[]')
-                        from control_violation v where v.change_id = x.change_id%8$s) as violations
-                from x
-                join production_change c on c.change_id = x.change_id
+                        from control_violation v where v.change_id = l.change_id%8$s) as violations
+                from l
                 %9$s
-                where %10$s
-                order by x.occurred_at, x.change_id""".formatted(violations(asOf), numbered, flags, failing,
-                resolution.formatted("resolved_by"), resolution.formatted("resolution"),
-                resolution.formatted("resolved_at"), asOf ? " and v.recorded_at <= :asOf" : "", state, within);
+                order by l.check_index, l.occurred_at, l.change_id""".formatted(violations(asOf), flags, failing,
+                lists, resolution.formatted("resolved_by"), resolution.formatted("resolution"),
+                resolution.formatted("resolved_at"), asOf ? " and v.recorded_at <= :asOf" : "", state);
     }
 }

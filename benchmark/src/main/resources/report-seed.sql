@@ -7,13 +7,15 @@
 --   1 in 20 without evidence, the others with one or two links
 -- Each implemented change has three history rows (requested, started, finished), so that "as of" has work to do.
 -- The first-recorded columns of V6 are written with the change, as the projection would have left them: its first
--- evidence is recorded with it (1 in 20 have none), and it reached production an hour later (its start's history row).
+-- evidence is recorded with it (1 in 20 have none), it reached production an hour later (its start's history row),
+-- and its violations were recorded then too.
 -- Updating them afterwards would leave three versions of every row, a table three times its size.
 insert into production_change (change_id, kind, service, environment, version, actor, requester, source_system,
     correlation_key, risk, emergency, production, required_approvals, segregation_of_duties, staging_required,
     review_deadline, approval_count, status, started_at, finished_at, details, attributes, review_status,
     review_due_at, review_overdue, reviewer, review_completed_at, occurred_at, recorded_at, event_id,
-    global_sequence, evidence_recorded_at, implemented_recorded_at)
+    global_sequence, evidence_recorded_at, implemented_recorded_at, approval_violation_recorded_at,
+    segregation_violation_recorded_at, freeze_violation_recorded_at, review_violation_recorded_at)
 select :prefix || n,
     case when n % 33 = 0 then 'HOTFIX' when n % 10 = 0 then 'CONFIGURATION_CHANGE' else 'DEPLOYMENT' end,
     'bench-svc-' || (n % 50), case when n % 10 = 3 then 'production-eu' else 'production' end,
@@ -34,7 +36,11 @@ select :prefix || n,
     case when n % 33 = 0 and n % 10 not in (1, 2) and n % 100 not in (7, 8) then t + interval '30 hours' end,
     t, t + interval '1 second', gen_random_uuid(), n,
     case when n % 20 <> 0 then t + interval '1 second' end,
-    case when n % 100 not in (7, 8) then t + interval '1 second' + interval '1 hour' end
+    case when n % 100 not in (7, 8) then t + interval '1 second' + interval '1 hour' end,
+    case when n % 100 not in (7, 8) and n % 50 = 1 and n % 33 <> 0 then t + interval '1 second' + interval '1 hour' end,
+    case when n % 100 not in (7, 8) and n % 200 in (17, 117) then t + interval '1 second' + interval '1 hour' end,
+    case when n % 100 not in (7, 8) and n % 300 = 5 then t + interval '1 second' + interval '1 hour' end,
+    case when n % 100 not in (7, 8) and n % 33 = 0 and n % 10 = 1 then t + interval '1 second' + interval '1 hour' end
 from (select n, timestamptz '2001-01-01 00:00:00+00' + (n * interval '31 seconds') as t
       from generate_series(1, :changes) as n) s;
 

@@ -25,3 +25,27 @@ WHERE h.change_id = c.change_id;
 -- A rollback change names the deployment it undid; the DORA report asks, per deployment, whether one did.
 CREATE INDEX production_change_rolled_back ON production_change ((details ->> 'rolledBackChangeId'))
     WHERE kind = 'ROLLBACK';
+
+-- Likewise when each control of the change was first found violated: the report counts a million changes' failures
+-- from their own rows, rather than joining their violations to them one by one.
+ALTER TABLE production_change
+    ADD COLUMN approval_violation_recorded_at    TIMESTAMPTZ,
+    ADD COLUMN segregation_violation_recorded_at TIMESTAMPTZ,
+    ADD COLUMN freeze_violation_recorded_at      TIMESTAMPTZ,
+    ADD COLUMN review_violation_recorded_at      TIMESTAMPTZ,
+    ADD COLUMN staging_violation_recorded_at     TIMESTAMPTZ;
+
+UPDATE production_change c
+SET approval_violation_recorded_at    = v.approval,
+    segregation_violation_recorded_at = v.segregation,
+    freeze_violation_recorded_at      = v.freeze,
+    review_violation_recorded_at      = v.review,
+    staging_violation_recorded_at     = v.staging
+FROM (SELECT change_id,
+             min(recorded_at) FILTER (WHERE control = 'APPROVAL_BEFORE_DEPLOYMENT') AS approval,
+             min(recorded_at) FILTER (WHERE control = 'SEGREGATION_OF_DUTIES')      AS segregation,
+             min(recorded_at) FILTER (WHERE control = 'CHANGE_FREEZE')              AS freeze,
+             min(recorded_at) FILTER (WHERE control = 'EMERGENCY_REVIEW')           AS review,
+             min(recorded_at) FILTER (WHERE control = 'STAGING_BEFORE_PRODUCTION')  AS staging
+      FROM control_violation GROUP BY change_id) v
+WHERE v.change_id = c.change_id;

@@ -105,7 +105,19 @@ class ChangeProjection implements LedgerProjection {
                 :recordedAt
             from c""");
 
-    private static final String DETECT_VIOLATION = statement(current(), """
+    private static final String DETECT_VIOLATION = statement(update("""
+            approval_violation_recorded_at = case when :control = 'APPROVAL_BEFORE_DEPLOYMENT'
+                then coalesce(approval_violation_recorded_at, :recordedAt) else approval_violation_recorded_at end,
+            segregation_violation_recorded_at = case when :control = 'SEGREGATION_OF_DUTIES'
+                then coalesce(segregation_violation_recorded_at, :recordedAt)
+                else segregation_violation_recorded_at end,
+            freeze_violation_recorded_at = case when :control = 'CHANGE_FREEZE'
+                then coalesce(freeze_violation_recorded_at, :recordedAt) else freeze_violation_recorded_at end,
+            review_violation_recorded_at = case when :control = 'EMERGENCY_REVIEW'
+                then coalesce(review_violation_recorded_at, :recordedAt) else review_violation_recorded_at end,
+            staging_violation_recorded_at = case when :control = 'STAGING_BEFORE_PRODUCTION'
+                then coalesce(staging_violation_recorded_at, :recordedAt) else staging_violation_recorded_at end"""),
+            """
             insert into control_violation (change_id, violation_id, control, detail, reference, occurred_at,
                 recorded_at, global_sequence)
             select c.change_id, :violationId, :control, :detail, :reference, :occurredAt, :recordedAt, :globalSequence

@@ -23,11 +23,12 @@ import java.util.Map;
 /**
  * The change-management report in two passes over the period's changes: one gives every count, the other the first
  * exceptions of each check. The checks read what the projections already hold: the control violations the command
- * side recorded by the policy each change carried, when the first evidence of the change was recorded, and the
- * state of its retrospective review; no policy is evaluated again here.
+ * side recorded by the policy each change carried, its evidence and the state of its retrospective review; no policy
+ * is evaluated again here. The change's row keeps when its first evidence, its reaching production and the first
+ * violation of each control were recorded (V6), so that a change is judged from its own row, as known at any moment.
  *
  * <p>"As known at T" counts a change once the ledger had recorded it by T, in the population once it had recorded
- * it reaching production by T, with evidence once its first evidence was recorded by T, and only the violations and
+ * it reaching production by T, with evidence or a violation once the first of them was recorded by T, and only the
  * resolutions recorded by T; an emergency change's review is in the state of its last history row recorded by T.
  */
 @Component
@@ -92,9 +93,9 @@ class ChangeManagementQueries {
         // should not spill to disk
         jdbc.sql("set local jit = off").update();
         jdbc.sql("set local work_mem = '64MB'").update();
-        String flags = flags(asOf != null, conditions);
+        String scope = conditions.isEmpty() ? "" : " and " + String.join(" and ", conditions);
 
-        long[] counts = jdbc.sql(counts(asOf != null, flags)).paramSource(params).query((rs, row) -> {
+        long[] counts = jdbc.sql(counts(asOf != null, scope)).paramSource(params).query((rs, row) -> {
             long[] values = new long[5 + CHECK_COLUMNS.size() * 2];
             values[0] = rs.getLong("population");
             values[1] = rs.getLong("not_implemented");
@@ -111,7 +112,7 @@ class ChangeManagementQueries {
         Map<String, List<ChangeException>> exceptions = new LinkedHashMap<>();
         CHECKS.forEach(check -> exceptions.put(check, new ArrayList<>()));
         if (query.exceptionLimit() > 0) {
-            jdbc.sql(exceptions(asOf != null, flags)).paramSource(params).query((ResultSet rs) -> {
+            jdbc.sql(exceptions(asOf != null, scope)).paramSource(params).query((ResultSet rs) -> {
                 Check check = CHECK_COLUMNS.get(rs.getInt("check_index"));
                 exceptions.get(check.name()).add(exception(rs, check, JSON.readTree(rs.getString("violations"))));
             });
@@ -153,7 +154,7 @@ class ChangeManagementQueries {
         }
         String failure = details.isEmpty() ? failure(rs, check) : String.join("; ", details);
         return new ChangeException(rs.getString("change_id"), rs.getString("kind"), rs.getString("service"),
-                rs.getString("environment"), Rows.instant(rs, "occurred_at"), rs.getString("status"), failure,
+                rs.getString("environment"), Rows.instant(rs, "occurred_at"), rs.getString("status_known"), failure,
                 ids.isEmpty() ? null : ids, ids.isEmpty() ? null : resolutions.size() == ids.size(),
                 resolutions.isEmpty() ? null : resolutions);
     }
@@ -166,7 +167,8 @@ class ChangeManagementQueries {
         if (check.column().equals("emergency")) {
             String review = rs.getString("review_status");
             return switch (review) {
-                case "REJECTED" -> "the retrospective review by " + rs.getString("reviewer") + " rejected the change";
+                case "REJECTED" -> "the retrospective review by " + rs.getString("reviewer_known")
+                        + " rejected the change";
                 case "NONE" -> "no retrospective review was opened";
                 default -> "the retrospective review was due at " + Rows.instant(rs, "review_due_at")
                         + " and is not completed";
@@ -175,31 +177,27 @@ class ChangeManagementQueries {
         return check.control() + " violated";
     }
 
-    /** The recorded violations of each change, by control; few beside a million changes, so aggregated whole. */
-    private static String violations(boolean asOf) {
-        return """
-                v as (
-                    select change_id,
-                        bool_or(control = 'APPROVAL_BEFORE_DEPLOYMENT') as approval,
-                        bool_or(control = 'SEGREGATION_OF_DUTIES') as sod,
-                        bool_or(control = 'EMERGENCY_REVIEW') as review,
-                        bool_or(control = 'CHANGE_FREEZE') as freeze,
-                        bool_or(control = 'STAGING_BEFORE_PRODUCTION') as staging
-                    from control_violation%s
-                    group by change_id)""".formatted(asOf ? " where recorded_at <= :asOf" : "");
+    /** Which of the period's changes a statement reads, and so which facts it has at hand. */
+    private enum Source {
+        /** Every change, with what its own row holds: all but the state of an emergency change's review. */
+        ALL,
+        /** The emergency changes, with their review's state: a few percent, by the partial index. */
+        EMERGENCY
     }
 
     /**
-     * One row per production change of the period and scope, with whether each check applies to it ({@code a_})
-     * and whether it failed ({@code f_}). Only emergency changes need their history, for the review's state.
+     * The changes of the period and scope one source reads, with whether each check applies ({@code a_}) and whether
+     * it failed ({@code f_}). A change's row says when its evidence, its reaching production and each control's first
+     * violation were recorded, so that a million changes are judged in one scan, as known at any moment.
      */
-    private static String flags(boolean asOf, List<String> conditions) {
-        String review = asOf ? """
-                left join lateral (select h.review_status_after as review_status,
-                        h.review_due_at_after as review_due_at
-                    from change_history h where h.change_id = c.change_id and c.emergency and h.recorded_at <= :asOf
-                    order by h.global_sequence desc limit 1) r on true"""
-                : "cross join lateral (select c.review_status, c.review_due_at) r";
+    private static String flags(boolean asOf, String scope, Source source) {
+        String review = source == Source.ALL ? "c.review_status, c.review_due_at" : asOf ? """
+                coalesce(r.review_status, 'NONE') as review_status, r.review_due_at"""
+                : "c.review_status, c.review_due_at";
+        String join = source == Source.EMERGENCY && asOf ? """
+                left join lateral (select h.review_status_after as review_status, h.review_due_at_after as review_due_at
+                    from change_history h where h.change_id = c.change_id and h.recorded_at <= :asOf
+                    order by h.global_sequence desc limit 1) r on true""" : "";
         return """
                 select b.*,
                     implemented and has_policy and not emergency and required_approvals > 0 as a_approval,
@@ -219,79 +217,92 @@ class ChangeManagementQueries {
                     implemented and staging as a_staging,
                     implemented and staging and v_staging as f_staging
                 from (
-                    select c.change_id, c.kind, c.service, c.environment, c.occurred_at, c.emergency,
-                        c.required_approvals, c.status as status_now, c.reviewer as reviewer_now,
-                        %1$s as implemented,
-                        %2$s as has_evidence,
+                    select c.change_id, c.kind, c.service, c.environment, c.occurred_at, c.global_sequence,
+                        c.emergency, c.required_approvals, %1$s,
+                        %2$s as implemented, %3$s as has_evidence,
                         c.production is not null as has_policy,
                         coalesce(c.segregation_of_duties, false) as segregation,
                         coalesce(c.staging_required, false) as staging,
-                        coalesce(r.review_status, 'NONE') as review_status, r.review_due_at,
-                        coalesce(v.approval, false) as v_approval, coalesce(v.sod, false) as v_sod,
-                        coalesce(v.review, false) as v_review, coalesce(v.freeze, false) as v_freeze,
-                        coalesce(v.staging, false) as v_staging
+                        %4$s as v_approval, %5$s as v_sod, %6$s as v_review, %7$s as v_freeze, %8$s as v_staging
                     from production_change c
-                    left join v on v.change_id = c.change_id
-                    %3$s
+                    %9$s
                     where c.occurred_at >= :from and c.occurred_at < :to
-                      and coalesce(c.production, c.environment = 'production')%4$s) b""".formatted(
-                asOf ? "coalesce(c.implemented_recorded_at <= :asOf, false)" : "c.implemented_recorded_at is not null",
-                asOf ? "coalesce(c.evidence_recorded_at <= :asOf, false)" : "c.evidence_recorded_at is not null",
-                review, conditions.isEmpty() ? "" : " and " + String.join(" and ", conditions));
+                      and coalesce(c.production, c.environment = 'production')%10$s%11$s) b""".formatted(review,
+                known(asOf, "implemented"), known(asOf, "evidence"), known(asOf, "approval_violation"),
+                known(asOf, "segregation_violation"), known(asOf, "review_violation"),
+                known(asOf, "freeze_violation"), known(asOf, "staging_violation"), join,
+                source == Source.EMERGENCY ? " and c.emergency" : "", scope);
     }
 
-    private static String counts(boolean asOf, String flags) {
+    /** Whether the fact whose first recording the column {@code <fact>_recorded_at} keeps was known. */
+    private static String known(boolean asOf, String fact) {
+        String column = "c." + fact + "_recorded_at";
+        return asOf ? "coalesce(" + column + " <= :asOf, false)" : column + " is not null";
+    }
+
+    private static String counts(boolean asOf, String scope) {
         StringBuilder counted = new StringBuilder();
         for (Check check : CHECK_COLUMNS) {
             String c = check.column();
-            counted.append(",\n    count(*) filter (where a_").append(c).append(") as a_").append(c)
-                    .append(", count(*) filter (where f_").append(c).append(") as n_").append(c);
+            counted.append(",\n        count(*) filter (where a_").append(c).append(") as a_").append(c);
+            if (!c.equals("emergency")) {
+                counted.append(", count(*) filter (where f_").append(c).append(") as n_").append(c);
+            }
         }
         return """
-                with %s
-                select count(*) filter (where implemented) as population,
-                    count(*) filter (where not implemented) as not_implemented,
-                    count(*) filter (where implemented and not has_policy) as without_policy,
-                    count(*) filter (where a_emergency) as emergency_changes,
-                    count(*) filter (where pending_emergency) as n_emergency_pending%s
-                from (%s) f""".formatted(violations(asOf), counted, flags);
+                select * from (
+                    select count(*) filter (where implemented) as population,
+                        count(*) filter (where not implemented) as not_implemented,
+                        count(*) filter (where implemented and not has_policy) as without_policy,
+                        count(*) filter (where a_emergency) as emergency_changes%1$s
+                    from (%2$s) f) a,
+                (select count(*) filter (where f_emergency) as n_emergency,
+                    count(*) filter (where pending_emergency) as n_emergency_pending
+                    from (%3$s) f) e""".formatted(counted, flags(asOf, scope, Source.ALL),
+                flags(asOf, scope, Source.EMERGENCY));
     }
 
     /**
-     * The first exceptions of each check, with what the ledger says of each change: the failing changes are few
-     * beside the population, so each check's first ones are a top-N of them.
+     * The first exceptions of each check, in the order the changes happened, with what the ledger says of each: the
+     * failing changes are few beside the population, so each check's first ones are a top-N of them.
      */
-    private static String exceptions(boolean asOf, String flags) {
+    private static String exceptions(boolean asOf, String scope) {
         StringBuilder failing = new StringBuilder();
         StringBuilder lists = new StringBuilder();
         for (int i = 0; i < CHECK_COLUMNS.size(); i++) {
             String c = CHECK_COLUMNS.get(i).column();
-            failing.append(failing.isEmpty() ? "" : " or ").append("f_").append(c);
+            String from = c.equals("emergency") ? "e" : "x";
+            if (!c.equals("emergency")) {
+                failing.append(failing.isEmpty() ? "" : " or ").append("f_").append(c);
+            }
             lists.append(lists.isEmpty() ? "" : "\n    union all ").append("(select ").append(i)
-                    .append(" as check_index, x.* from x where f_").append(c)
-                    .append(" order by occurred_at, change_id limit :limit)");
+                    .append(" as check_index, ").append(from).append(".* from ").append(from).append(" where f_")
+                    .append(c).append(" order by occurred_at, global_sequence limit :limit)");
         }
         String state = asOf ? """
-                cross join lateral (select h.status_after as status, h.reviewer_after as reviewer
+                cross join lateral (select h.status_after as status_known, h.reviewer_after as reviewer_known
                     from change_history h where h.change_id = l.change_id and h.recorded_at <= :asOf
                     order by h.global_sequence desc limit 1) s"""
-                : "cross join lateral (select l.status_now as status, l.reviewer_now as reviewer) s";
+                : """
+                cross join lateral (select c.status as status_known, c.reviewer as reviewer_known
+                    from production_change c where c.change_id = l.change_id) s""";
         String resolution = asOf ? "case when v.resolution_recorded_at <= :asOf then v.%s end" : "v.%s";
         return """
-                with %1$s,
-                x as materialized (
-                    select f.* from (%2$s) f where %3$s),
+                with x as materialized (
+                    select f.* from (%1$s) f where %2$s),
+                e as (%3$s),
                 l as (
                     %4$s)
-                select l.*, s.status, s.reviewer,
+                select l.*, s.status_known, s.reviewer_known,
                     (select coalesce(json_agg(json_build_object('violationId', v.violation_id, 'control', v.control,
                             'detail', v.detail, 'resolvedBy', %5$s, 'resolution', %6$s, 'resolvedAt', %7$s)
                             order by v.global_sequence), '[]')
                         from control_violation v where v.change_id = l.change_id%8$s) as violations
                 from l
                 %9$s
-                order by l.check_index, l.occurred_at, l.change_id""".formatted(violations(asOf), flags, failing,
-                lists, resolution.formatted("resolved_by"), resolution.formatted("resolution"),
+                order by l.check_index, l.occurred_at, l.global_sequence""".formatted(
+                flags(asOf, scope, Source.ALL), failing, flags(asOf, scope, Source.EMERGENCY), lists,
+                resolution.formatted("resolved_by"), resolution.formatted("resolution"),
                 resolution.formatted("resolved_at"), asOf ? " and v.recorded_at <= :asOf" : "", state);
     }
 }

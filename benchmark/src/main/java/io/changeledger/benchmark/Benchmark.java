@@ -52,6 +52,9 @@ public final class Benchmark {
         if (options.runs(BenchmarkOptions.Scenario.PROOF)) {
             clean &= new ProofScenario(options.proofEvents(), System.out).run();
         }
+        if (options.runs(BenchmarkOptions.Scenario.REPORT)) {
+            clean &= new ReportScenario(options, System.out).run(runId);
+        }
         System.exit(clean ? 0 : 1);
     }
 }

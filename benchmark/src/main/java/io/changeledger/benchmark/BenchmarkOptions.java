@@ -20,22 +20,24 @@ record BenchmarkOptions(
         int accessSystems,
         int accessQueries,
         IngestOptions ingest,
-        int proofEvents) {
+        int proofEvents,
+        ReportOptions report) {
 
     /**
      * {@code all} is latency and throughput; the access scenario loads a year of history and the ingest scenario
      * hundreds of thousands of events, so they run only by name. The proof scenario needs no running ledger: it
-     * measures leaf hashing and offline dump verification on this machine, also only by name.
+     * measures leaf hashing and offline dump verification on this machine, also only by name. The report scenario
+     * seeds a million changes into the query side's database, so it too runs only by name.
      */
-    enum Scenario { LATENCY, THROUGHPUT, ACCESS, INGEST, PROOF, ALL }
+    enum Scenario { LATENCY, THROUGHPUT, ACCESS, INGEST, PROOF, REPORT, ALL }
 
     static final String USAGE = """
             Usage: java -jar changeledger-benchmark.jar [options]
 
               --command-url URL         command API base URL         (default http://localhost:8080)
               --query-url URL           query API base URL           (default http://localhost:8081)
-              --scenario NAME           latency | throughput | access | ingest | proof | all (default all:
-                                        latency and throughput; access, ingest and proof run only when named)
+              --scenario NAME           latency | throughput | access | ingest | proof | report | all (default
+                                        all: latency and throughput; the others run only when named)
               --latency-count N         measured sequential deployments (default 1000)
               --warmup N                uncounted deployments before measuring (default 100)
               --clients N               concurrent client threads for throughput, and concurrent batch
@@ -66,6 +68,15 @@ record BenchmarkOptions(
               --ingest-poll-ms N        how often a followed event is looked for (default 20)
               --proof-events N          events hashed, dumped and verified offline by the proof scenario
                                         (default 1000000)
+              --report-changes N        production changes the report scenario seeds into the query side's
+                                        read model, a year of them (default 1000000)
+              --report-jdbc-url URL     the query side's database (default
+                                        jdbc:postgresql://localhost:15432/changeledger, the -Prun stack's)
+              --report-db-user NAME     (default changeledger)
+              --report-db-password PW   (default changeledger)
+              --report-db-schema NAME   the query side's schema (default query)
+              --report-runs N           measured requests per report, after one uncounted (default 5)
+              --report-clean-up BOOL    delete the seeded rows afterwards (default true)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -73,7 +84,8 @@ record BenchmarkOptions(
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000, IngestOptions.defaults(), 1_000_000);
+                1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000, IngestOptions.defaults(), 1_000_000,
+                ReportOptions.defaults());
     }
 
     static boolean wantsHelp(String... args) {
@@ -113,6 +125,7 @@ record BenchmarkOptions(
         int sampleEvery = ingestDefaults.sampleEvery();
         int pollMillis = ingestDefaults.pollIntervalMillis();
         int proofEvents = defaults.proofEvents();
+        ReportOptions report = defaults.report();
 
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -145,6 +158,13 @@ record BenchmarkOptions(
                 case "--ingest-sample-every" -> sampleEvery = number(name, value, 1);
                 case "--ingest-poll-ms" -> pollMillis = number(name, value, 1);
                 case "--proof-events" -> proofEvents = number(name, value, 1);
+                case "--report-changes" -> report = report.withChanges(number(name, value, 1));
+                case "--report-jdbc-url" -> report = report.withJdbcUrl(value.strip());
+                case "--report-db-user" -> report = report.withUser(value);
+                case "--report-db-password" -> report = report.withPassword(value);
+                case "--report-db-schema" -> report = report.withSchema(schema(name, value));
+                case "--report-runs" -> report = report.withRuns(number(name, value, 1));
+                case "--report-clean-up" -> report = report.withCleanUp(bool(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -152,7 +172,7 @@ record BenchmarkOptions(
                 ingestRate, latencyRate, latencySeconds, latencyBatchSize, sampleEvery, pollMillis).validated();
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
                 warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries, ingest,
-                proofEvents);
+                proofEvents, report);
     }
 
     boolean runs(Scenario wanted) {
@@ -188,11 +208,27 @@ record BenchmarkOptions(
         return parsed;
     }
 
+    /** The schema goes into a statement as it is: a plain identifier only. */
+    private static String schema(String name, String value) {
+        if (!value.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException(name + " must be a plain lower-case identifier, got " + value);
+        }
+        return value;
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got " + value);
+        };
+    }
+
     private static Scenario scenario(String value) {
         try {
             return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scenario must be latency, throughput, access, ingest, proof or all, "
+            throw new IllegalArgumentException("--scenario must be latency, throughput, access, ingest, proof, report or all, "
                     + "got " + value, e);
         }
     }

@@ -17,7 +17,7 @@ class BenchmarkOptionsTest {
                 "--access-events", "5000", "--access-systems", "3", "--access-queries", "20"))
                 .isEqualTo(new BenchmarkOptions(URI.create("http://a:1"), URI.create("http://b:2"), 10, 0, 4, 5, 0,
                         BenchmarkOptions.Scenario.THROUGHPUT, "production", 5000, 3, 20, IngestOptions.defaults(),
-                        1_000_000));
+                        1_000_000, ReportOptions.defaults()));
     }
 
     @Test
@@ -30,6 +30,23 @@ class BenchmarkOptionsTest {
 
         assertThat(options.ingest()).isEqualTo(new IngestOptions(IngestOptions.Via.KAFKA,
                 "broker-1:9092,broker-2:9092", 5000, 0, 500, 2000, 200, 5, 2, 1, 5));
+    }
+
+    @Test
+    void readsEveryReportOptionAndRunsTheScenarioOnlyWhenNamed() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--scenario", "report", "--report-changes", "2000",
+                "--report-jdbc-url", "jdbc:postgresql://db:5432/ledger", "--report-db-user", "u",
+                "--report-db-password", "p", "--report-db-schema", "reads", "--report-runs", "3",
+                "--report-clean-up", "false");
+
+        assertThat(options.report()).isEqualTo(new ReportOptions(2000, "jdbc:postgresql://db:5432/ledger", "u", "p",
+                "reads", 3, false));
+        assertThat(options.runs(BenchmarkOptions.Scenario.REPORT)).isTrue();
+        assertThat(BenchmarkOptions.parse().runs(BenchmarkOptions.Scenario.REPORT)).isFalse();
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--report-db-schema", "query; drop table x"))
+                .hasMessageContaining("identifier");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--report-clean-up", "maybe"))
+                .hasMessageContaining("true or false");
     }
 
     @Test

@@ -57,12 +57,14 @@ class ChangeProjection implements LedgerProjection {
             insert into production_change (change_id, kind, status, service, environment, version, artifact_digest,
                 actor, requester, ticket, source_system, correlation_key, risk, emergency, planned_start, planned_end,
                 production, required_approvals, segregation_of_duties, staging_required, review_deadline, started_at,
-                finished_at, details, attributes, occurred_at, recorded_at, event_id, global_sequence)
+                finished_at, details, attributes, occurred_at, recorded_at, event_id, global_sequence,
+                evidence_recorded_at, implemented_recorded_at)
             values (:changeId, :kind, :status, :service, :environment, :version, :artifactDigest, :actor, :actor,
                 :ticket, :sourceSystem, :correlationKey, :risk, :emergency, :plannedStart, :plannedEnd, :production,
                 :requiredApprovals, :segregationOfDuties, :stagingRequired, :reviewDeadline, :startedAt, :finishedAt,
                 cast(:details as jsonb), cast(:attributes as jsonb), :occurredAt, :recordedAt, :eventId,
-                :globalSequence)
+                :globalSequence, case when jsonb_array_length(cast(:evidence as jsonb)) > 0 then :recordedAt end,
+                case when :status <> 'REQUESTED' then :recordedAt end)
             returning *""", """
             insert into change_evidence (change_id, global_sequence, position, type, url, sha256, description,
                 attached_by, occurred_at, recorded_at)
@@ -77,9 +79,13 @@ class ChangeProjection implements LedgerProjection {
 
     private static final String REJECT = statement(update("status = 'REJECTED'"), decision("REJECTED"));
 
-    private static final String START = statement(update("status = 'IN_PROGRESS', started_at = :occurredAt"), null);
+    private static final String START = statement(update("""
+            status = 'IN_PROGRESS', started_at = :occurredAt,
+            implemented_recorded_at = coalesce(implemented_recorded_at, :recordedAt)"""), null);
 
-    private static final String FINISH = statement(update("status = :status, finished_at = :occurredAt"), null);
+    private static final String FINISH = statement(update("""
+            status = :status, finished_at = :occurredAt,
+            implemented_recorded_at = coalesce(implemented_recorded_at, :recordedAt)"""), null);
 
     private static final String OPEN_REVIEW = statement(update("review_status = 'OPEN', review_due_at = :dueAt"),
             null);
@@ -91,14 +97,27 @@ class ChangeProjection implements LedgerProjection {
             review_status = :outcome, reviewer = :actor, review_notes = :notes,
             review_completed_at = :occurredAt"""), null);
 
-    private static final String ATTACH_EVIDENCE = statement(current(), """
+    private static final String ATTACH_EVIDENCE = statement(update(
+            "evidence_recorded_at = coalesce(evidence_recorded_at, :recordedAt)"), """
             insert into change_evidence (change_id, global_sequence, position, type, url, sha256, description,
                 attached_by, occurred_at, recorded_at)
             select c.change_id, :globalSequence, 1, :evidenceType, :url, :sha256, :description, :actor, :occurredAt,
                 :recordedAt
             from c""");
 
-    private static final String DETECT_VIOLATION = statement(current(), """
+    private static final String DETECT_VIOLATION = statement(update("""
+            approval_violation_recorded_at = case when :control = 'APPROVAL_BEFORE_DEPLOYMENT'
+                then coalesce(approval_violation_recorded_at, :recordedAt) else approval_violation_recorded_at end,
+            segregation_violation_recorded_at = case when :control = 'SEGREGATION_OF_DUTIES'
+                then coalesce(segregation_violation_recorded_at, :recordedAt)
+                else segregation_violation_recorded_at end,
+            freeze_violation_recorded_at = case when :control = 'CHANGE_FREEZE'
+                then coalesce(freeze_violation_recorded_at, :recordedAt) else freeze_violation_recorded_at end,
+            review_violation_recorded_at = case when :control = 'EMERGENCY_REVIEW'
+                then coalesce(review_violation_recorded_at, :recordedAt) else review_violation_recorded_at end,
+            staging_violation_recorded_at = case when :control = 'STAGING_BEFORE_PRODUCTION'
+                then coalesce(staging_violation_recorded_at, :recordedAt) else staging_violation_recorded_at end"""),
+            """
             insert into control_violation (change_id, violation_id, control, detail, reference, occurred_at,
                 recorded_at, global_sequence)
             select c.change_id, :violationId, :control, :detail, :reference, :occurredAt, :recordedAt, :globalSequence

@@ -216,4 +216,19 @@ class SourceIntegrationTest extends HttpApiTest {
         assertThat(post("/api/v1/admin/sources/nobody/disable", "{\"disabledBy\":\"admin\"}").getStatusCode()
                 .value()).isEqualTo(404);
     }
+
+    @Test
+    void registersTheQuerySidesKafkaSourceAtStartUpForNothingButTheAuditorsRecords() {
+        var row = jdbc.sql("select kind, scope_types, scope_systems from ingest_source where name = ?")
+                .param("changeledger-query-side")
+                .query((rs, n) -> List.of(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()),
+                        List.of((String[]) rs.getArray(3).getArray())))
+                .single();
+        assertThat(row).containsExactly("KAFKA", List.of("auditor.query"), List.of());
+
+        var registered = stored("changeledger-query-side", "SourceRegistered");
+        assertThat(registered.get("kind").asString()).isEqualTo("KAFKA");
+        assertThat(registered.get("scope").get("types")).hasSize(1);
+        assertThat(registered.get("scope").get("types").get(0).asString()).isEqualTo("auditor.query");
+    }
 }

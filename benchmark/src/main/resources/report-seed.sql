@@ -18,7 +18,7 @@ insert into production_change (change_id, kind, service, environment, version, a
     segregation_violation_recorded_at, freeze_violation_recorded_at, review_violation_recorded_at)
 select :prefix || n,
     case when n % 33 = 0 then 'HOTFIX' when n % 10 = 0 then 'CONFIGURATION_CHANGE' else 'DEPLOYMENT' end,
-    'bench-svc-' || (n % 50), case when n % 10 = 3 then 'production-eu' else 'production' end,
+    'bench-svc-' || (abs(hashtext(n::text)) % 50), case when n % 10 = 3 then 'production-eu' else 'production' end,
     '1.' || (n % 1000), 'user-' || (n % 97), 'user-' || (n % 97), 'bench', null,
     case when n % 5 = 0 then 'HIGH' else 'MEDIUM' end, n % 33 = 0, true,
     case when n % 5 = 0 then 2 else 1 end, true, false, 'PT72H',

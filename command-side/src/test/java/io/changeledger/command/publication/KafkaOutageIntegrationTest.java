@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reach the topic in order and exactly once.
  */
 @org.springframework.context.annotation.Import(KafkaOutageIntegrationTest.RestartableKafka.class)
+// no source registered at start-up: the topic must hold the test's deployments and nothing else
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "changeledger.kafka.request-timeout=3s")
+        properties = {"changeledger.kafka.request-timeout=3s", "changeledger.sources.query-side="})
 class KafkaOutageIntegrationTest {
 
     private static final String TOPIC = "changeledger.events";

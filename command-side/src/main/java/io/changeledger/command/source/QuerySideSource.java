@@ -1,18 +1,14 @@
 package io.changeledger.command.source;
 
-import io.changeledger.command.source.SourceCommands.RegisterSourceCommand;
 import io.changeledger.events.source.SourceKind;
 import io.changeledger.events.source.SourceScope;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -30,17 +26,15 @@ class QuerySideSource implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(QuerySideSource.class);
 
     private final SourceProperties properties;
-    private final JdbcClient jdbc;
+    private final SourceRegistration registration;
     private final TransactionTemplate transaction;
-    private final CommandGateway commands;
     private final Clock clock;
 
-    QuerySideSource(SourceProperties properties, JdbcClient jdbc, TransactionTemplate transaction,
-                    CommandGateway commands, Clock clock) {
+    QuerySideSource(SourceProperties properties, SourceRegistration registration, TransactionTemplate transaction,
+                    Clock clock) {
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.registration = registration;
         this.transaction = transaction;
-        this.commands = commands;
         this.clock = clock;
     }
 
@@ -53,17 +47,8 @@ class QuerySideSource implements ApplicationRunner {
         SourceScope scope = new SourceScope(Set.of(AUDITOR_QUERY), Set.of());
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
-            int inserted = jdbc.sql("""
-                            insert into ingest_source (name, kind, scope_types, scope_systems, rate_per_second,
-                                                       registered_at)
-                            values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                    .params(name, SourceKind.KAFKA.name(), scope.types().toArray(String[]::new), new String[0],
-                            properties.defaultRatePerSecond(), Timestamp.from(now))
-                    .update();
-            if (inserted == 1) {
-                commands.sendAndWait(new RegisterSourceCommand(name, SourceKind.KAFKA, scope,
-                        properties.defaultRatePerSecond(), "the query side: the audit of the auditors",
-                        "changeledger", now));
+            if (registration.register(name, SourceKind.KAFKA, scope, properties.defaultRatePerSecond(),
+                    "the query side: the audit of the auditors", "changeledger", now, () -> { })) {
                 log.info("Registered the query side's Kafka source {} for {}", name, AUDITOR_QUERY);
             }
         });

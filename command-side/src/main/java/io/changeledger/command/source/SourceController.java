@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.changeledger.command.config.ChangeLedgerProperties;
 import io.changeledger.command.source.SourceCommands.ChangeSourceScopeCommand;
 import io.changeledger.command.source.SourceCommands.DisableSourceCommand;
-import io.changeledger.command.source.SourceCommands.RegisterSourceCommand;
 import io.changeledger.command.source.SourceCommands.RotateSourceCredentialsCommand;
 import io.changeledger.events.source.SourceKind;
 import io.changeledger.events.source.SourceScope;
@@ -52,11 +51,12 @@ class SourceController {
     private final SourceProperties properties;
     private final ChangeLedgerProperties ledger;
     private final Clock clock;
+    private final SourceRegistration registration;
     private final SecureRandom random = new SecureRandom();
 
     SourceController(CommandGateway commands, JdbcClient jdbc, TransactionOperations transaction,
                      SourceRegistry registry, SourceProperties properties, ChangeLedgerProperties ledger,
-                     Clock clock) {
+                     Clock clock, SourceRegistration registration) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -64,6 +64,7 @@ class SourceController {
         this.properties = properties;
         this.ledger = ledger;
         this.clock = clock;
+        this.registration = registration;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -73,19 +74,10 @@ class SourceController {
         String credential = credential(request.kind(), request.secret());
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
-            int inserted = jdbc.sql("""
-                            insert into ingest_source (name, kind, scope_types, scope_systems, rate_per_second,
-                                                       registered_at)
-                            values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                    .params(request.name(), request.kind().name(), scope.types().toArray(String[]::new),
-                            scope.systems().toArray(String[]::new), rate, Timestamp.from(now))
-                    .update();
-            if (inserted == 0) {
+            if (!registration.register(request.name(), request.kind(), scope, rate, request.description(),
+                    request.registeredBy(), now, () -> store(request.name(), request.kind(), credential))) {
                 throw new SourceRuleException("A source named " + request.name() + " is registered already");
             }
-            store(request.name(), request.kind(), credential);
-            commands.sendAndWait(new RegisterSourceCommand(request.name(), request.kind(), scope, rate,
-                    request.description(), request.registeredBy(), now));
         });
         var location = UriComponentsBuilder.fromUri(ledger.queryBaseUrl()).path("/api/v1/sources/{name}")
                 .buildAndExpand(request.name()).toUri();

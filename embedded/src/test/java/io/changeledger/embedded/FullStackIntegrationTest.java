@@ -325,6 +325,35 @@ class FullStackIntegrationTest {
         assertThat(new ConsistencyChecker(keys).check(saved, current, proof).findings()).isEmpty();
     }
 
+    @Test
+    void anAuditorsRequestTravelsThroughTheCommandSideOntoTheLedgerAndIntoTheActivityReport() throws Exception {
+        String auditor = "auditor-" + UUID.randomUUID() + "@audit.example";
+        HttpResponse<String> asked = api.query("/api/v1/ledger/tree", Map.of("X-Auditor", auditor));
+        assertThat(asked.statusCode()).isEqualTo(200);
+
+        // outbox, ingest topic, the command side's AuditorQuery aggregate, the ledger topic, the activity projection
+        JsonNode activity = JSON.readTree(api.awaitQuery("/api/v1/audit/activity?auditor=" + auditor,
+                body -> JSON.readTree(body).path("items").size() > 0, Duration.ofSeconds(60)));
+        JsonNode recorded = activity.path("items").get(0);
+        assertThat(recorded.path("auditor").asString()).isEqualTo(auditor);
+        assertThat(recorded.path("method").asString()).isEqualTo("GET");
+        assertThat(recorded.path("path").asString()).isEqualTo("/api/v1/ledger/tree");
+        assertThat(recorded.path("status").asInt()).isEqualTo(200);
+        assertThat(recorded.path("sourceSystem").asString()).isEqualTo("changeledger-query-side");
+
+        // the record is a ledger event of its own, with an entry in the tamper-evident tree
+        String eventId = recorded.path("eventId").asString();
+        JsonNode entry = JSON.readTree(api.awaitQuery("/api/v1/ledger/events/" + eventId,
+                body -> JSON.readTree(body).path("inTree").asBoolean(), Duration.ofSeconds(30))).path("entry");
+        assertThat(entry.path("type").asString()).isEqualTo("AuditorQueryRecorded");
+        assertThat(entry.path("payload").path("auditor").asString()).isEqualTo(auditor);
+        assertThat(entry.path("payload").path("path").asString()).isEqualTo("/api/v1/ledger/tree");
+
+        // reading the activity is audited too, so the first request stays recorded exactly once
+        JsonNode again = JSON.readTree(api.query("/api/v1/audit/activity?auditor=" + auditor).body());
+        assertThat(texts(again.path("items"), "path")).containsOnlyOnce("/api/v1/ledger/tree");
+    }
+
     private static HttpResponse<String> post(String service, String version) throws Exception {
         return api.recordDeployment("""
                 {"service":"%s","environment":"production","version":"%s","actor":"alice","ticket":"OPS-42"}"""

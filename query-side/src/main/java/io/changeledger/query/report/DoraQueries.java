@@ -29,16 +29,17 @@ import java.util.TreeSet;
  * <p>A deployment belongs to the bucket in which it first finished (completed, failed or was rolled back): a
  * deployment that started in one week and completed in the next counts in the next, and a later rollback does not
  * move it. It failed if its change failed or was rolled back, if a ROLLBACK change names it, or if an incident names
- * it; an EXISTS for each, so two incidents make one failed deployment. Lead time needs the time of a merge, which
- * only evidence gives: a PULL_REQUEST link recorded from a merge (CDEvents {@code dev.cdevents.change.merged}
- * becomes one, described "merged …" and occurred at the merge).
+ * it; an EXISTS for each, so two incidents make one failed deployment. Lead time runs from the change's first commit
+ * to its deployment, or from its merge when no commit is known: times only evidence gives, as COMMIT and MERGE links
+ * occurred at the commit or the merge (CDEvents {@code dev.cdevents.change.merged} becomes a MERGE). A PULL_REQUEST
+ * link described "merged …" is what the merge became before MERGE existed, and still counts as one.
  */
 @Component
 class DoraQueries {
 
-    static final String NO_MERGE_TIME = "no completed deployment here has evidence of a merge with its time (a"
-            + " PULL_REQUEST link recorded from a merge, as CDEvents dev.cdevents.change.merged gives); lead time is"
-            + " not estimated from anything else";
+    static final String NO_MERGE_TIME = "no completed deployment here has evidence of a commit or a merge with its"
+            + " time (a COMMIT or MERGE link, as CDEvents dev.cdevents.change.merged gives); lead time is not"
+            + " estimated from anything else";
 
     private final JdbcClient jdbc;
     private final Snapshot snapshot;
@@ -66,10 +67,15 @@ class DoraQueries {
         jdbc.sql("""
                         with d as (
                             select c.change_id, c.service, c.environment, f.deployed_at, f.completed, f.status,
-                                (select min(e.occurred_at) from change_evidence e
-                                    where e.change_id = c.change_id and e.type = 'PULL_REQUEST'
-                                      and e.description like 'merged %%'%1$s) as merged_at
+                                s.committed_at, s.merged_at
                             from production_change c
+                            cross join lateral (
+                                select min(e.occurred_at) filter (where e.type = 'COMMIT') as committed_at,
+                                    min(e.occurred_at) filter (where e.type = 'MERGE' or e.type = 'PULL_REQUEST'
+                                        and e.description like 'merged %%') as merged_at
+                                from change_evidence e
+                                where e.change_id = c.change_id
+                                  and e.type in ('COMMIT', 'MERGE', 'PULL_REQUEST')%1$s) s
                             cross join lateral (
                                 select min(h.finished_at_after) as deployed_at,
                                     bool_or(h.status_after = 'COMPLETED') as completed,
@@ -85,21 +91,26 @@ class DoraQueries {
                                         and i.report_event_id is not null%5$s)
                                     or exists (select 1 from production_change r where r.kind = 'ROLLBACK'
                                         and r.details ->> 'rolledBackChangeId' = d.change_id%6$s) as failed,
-                                case when d.completed and d.merged_at <= d.deployed_at
-                                    then extract(epoch from d.deployed_at - d.merged_at) end as lead_seconds
-                            from d)
+                                least(d.committed_at, d.merged_at) as lead_from
+                            from d),
+                        l as (
+                            select m.*, case when m.completed and m.lead_from <= m.deployed_at
+                                then extract(epoch from m.deployed_at - m.lead_from) end as lead_seconds
+                            from m)
                         select service, environment, date_trunc(:unit, deployed_at at time zone 'UTC') as bucket,
                             count(*) as deployments, count(*) filter (where failed) as failed,
                             count(*) filter (where completed) as completed, count(lead_seconds) as measured,
+                            count(lead_seconds) filter (where lead_from = committed_at) as from_commit,
                             percentile_cont(0.5) within group (order by lead_seconds) as lead_median,
                             percentile_cont(0.9) within group (order by lead_seconds) as lead_p90
-                        from m group by 1, 2, 3""".formatted(known("e.recorded_at", asOf),
+                        from l group by 1, 2, 3""".formatted(known("e.recorded_at", asOf),
                         known("h.recorded_at", asOf), known("c.recorded_at", asOf), deploymentScope,
                         known("i.report_recorded_at", asOf), known("r.recorded_at", asOf)))
                 .paramSource(params)
                 .query((ResultSet rs) -> {
                     deployments.put(key(rs), new Deployments(rs.getLong("deployments"), rs.getLong("failed"),
-                            rs.getLong("completed"), rs.getLong("measured"), number(rs, "lead_median"),
+                            rs.getLong("completed"), rs.getLong("measured"), rs.getLong("from_commit"),
+                            number(rs, "lead_median"),
                             number(rs, "lead_p90")));
                 });
 
@@ -157,7 +168,8 @@ class DoraQueries {
                                  Incidents i) {
         Instant begins = start.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant ends = unit.next(start).atStartOfDay(ZoneOffset.UTC).toInstant();
-        LeadTime lead = new LeadTime(d.measured(), d.completed() - d.measured(), d.leadMedian(), d.leadP90(),
+        LeadTime lead = new LeadTime(d.measured(), d.completed() - d.measured(), d.fromCommit(),
+                d.measured() - d.fromCommit(), d.leadMedian(), d.leadP90(),
                 d.completed() > 0 && d.measured() == 0 ? NO_MERGE_TIME : null);
         TimeToRestore restore = new TimeToRestore(i.incidents(), i.resolved(), i.incidents() - i.resolved(),
                 i.withoutChange(), i.median(), i.p90());
@@ -206,9 +218,9 @@ class DoraQueries {
         }
     }
 
-    private record Deployments(long deployments, long failed, long completed, long measured, Double leadMedian,
-                               Double leadP90) {
-        static final Deployments NONE = new Deployments(0, 0, 0, 0, null, null);
+    private record Deployments(long deployments, long failed, long completed, long measured, long fromCommit,
+                               Double leadMedian, Double leadP90) {
+        static final Deployments NONE = new Deployments(0, 0, 0, 0, 0, null, null);
     }
 
     private record Incidents(long incidents, long resolved, long withoutChange, Double median, Double p90) {

@@ -30,14 +30,17 @@ public record DoraReport(Instant from, Instant to, List<String> services, List<S
     }
 
     /**
-     * From the merge to the deployment's completion, over the completed deployments whose evidence records a merge.
+     * From the first commit, or the merge where no commit is known, to the deployment's completion, over the
+     * completed deployments whose evidence records either with its time.
      *
-     * @param measured      completed deployments with a merge time
-     * @param unmeasured    completed deployments without one
+     * @param measured      completed deployments with a commit or merge time
+     * @param unmeasured    completed deployments with neither
+     * @param fromCommit    of the measured, those timed from their first commit
+     * @param fromMerge     of the measured, those timed from their merge, no commit being known
      * @param absentReason  why there is no lead time, when there is none though deployments completed
      */
-    public record LeadTime(long measured, long unmeasured, Double medianSeconds, Double p90Seconds,
-                           String absentReason) {
+    public record LeadTime(long measured, long unmeasured, long fromCommit, long fromMerge, Double medianSeconds,
+                           Double p90Seconds, String absentReason) {
     }
 
     /**

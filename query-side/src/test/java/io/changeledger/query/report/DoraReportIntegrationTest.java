@@ -29,19 +29,21 @@ import static org.assertj.core.api.Assertions.within;
  *
  * <pre>
  * W41 (10-05 to 10-12)
- *   d1 completed 10-06 10:00, merged 10-05 10:00 (lead 86,400 s)
- *   d2 completed 10-07 10:00, merged 10-07 08:00 (lead 7,200 s); caused i1 and i2
+ *   d1 completed 10-06 10:00, merged 10-05 10:00 as recorded before MERGE existed (lead 86,400 s from the merge)
+ *   d2 completed 10-07 10:00, merged 10-07 08:00, commits 10-06 20:00 and 10-07 06:00 (lead 50,400 s from the
+ *      first commit); caused i1 and i2
  *   d3 failed 10-08 10:00
  *   i1 10-07 11:00 to 11:30 (1,800 s), i2 10-07 12:00 to 15:00 (10,800 s)
  * W42 (10-12 to 10-19)
  *   no deployment finished; i3, naming no change, 10-13 10:00 to 12:00 (7,200 s)
  * W43 (10-19 to 10-26)
- *   d4 started Sunday 10-18 23:00, completed Monday 10-19 01:00, merged 10-18 01:00 (lead 86,400 s);
- *      rolled back by the rollback change r1 on 10-20
- *   d5 completed 10-20 10:00, itself rolled back on 10-27 (after the period)
+ *   d4 started Sunday 10-18 23:00, completed Monday 10-19 01:00, merged 10-18 01:00 (lead 86,400 s from the
+ *      merge); rolled back by the rollback change r1 on 10-20
+ *   d5 completed 10-20 10:00, itself rolled back on 10-27 (after the period); a commit dated 10-21 09:00, after
+ *      the deployment, gives it no lead time
  *   d6 completed 10-21 10:00; caused i4, reported 10-21 12:00, never resolved
  *   d7 completed 10-22 10:00; caused i5, 10-22 11:00 to 13:00 (7,200 s), both recorded only on 10-30
- *   d8 completed 10-23 10:00, merged 10-23 09:00 (lead 3,600 s)
+ *   d8 completed 10-23 10:00, a commit 10-23 04:00 and no merge (lead 21,600 s from the commit)
  * W44 (outside the weekly period)
  *   d9 completed 10-26 10:00
  * </pre>
@@ -59,9 +61,11 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         prefix = "dora-" + newId().substring(0, 8) + "-";
         service = "payments-" + prefix;
         deployment("d1", ChangeOutcome.COMPLETED, "2026-10-06T10:00:00Z");
-        merged("d1", "2026-10-05T10:00:00Z");
+        mergedBeforeMergeEvidenceExisted("d1", "2026-10-05T10:00:00Z");
         deployment("d2", ChangeOutcome.COMPLETED, "2026-10-07T10:00:00Z");
         merged("d2", "2026-10-07T08:00:00Z");
+        committed("d2", "2026-10-07T06:00:00Z");
+        committed("d2", "2026-10-06T20:00:00Z");
         incident("i1", "d2", "2026-10-07T11:00:00Z", "2026-10-07T11:30:00Z");
         incident("i2", "d2", "2026-10-07T12:00:00Z", "2026-10-07T15:00:00Z");
         deployment("d3", ChangeOutcome.FAILED, "2026-10-08T10:00:00Z");
@@ -77,6 +81,7 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         record(recorded(id("r1"), new ChangeDetails.Rollback("2.0.0", "1.9.0", id("d4")), service, "production",
                 ChangeOutcome.COMPLETED, false, at("2026-10-20T08:00:00Z")));
         deployment("d5", ChangeOutcome.COMPLETED, "2026-10-20T10:00:00Z");
+        committed("d5", "2026-10-21T09:00:00Z");
         record(new ChangeRolledBack(id("d5"), "deploy-bot", "argocd", "error rate", at("2026-10-27T10:00:00Z")));
         deployment("d6", ChangeOutcome.COMPLETED, "2026-10-21T10:00:00Z");
         incident("i4", "d6", "2026-10-21T12:00:00Z", null);
@@ -84,7 +89,7 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         record(reported("i5", "d7", at("2026-10-22T11:00:00Z")), LATE);
         record(new IncidentResolved(id("i5"), "dave", "pagerduty", "restarted", at("2026-10-22T13:00:00Z")), LATE);
         deployment("d8", ChangeOutcome.COMPLETED, "2026-10-23T10:00:00Z");
-        merged("d8", "2026-10-23T09:00:00Z");
+        committed("d8", "2026-10-23T04:00:00Z");
 
         deployment("d9", ChangeOutcome.COMPLETED, "2026-10-26T10:00:00Z");
         awaitProjected(prefix);
@@ -101,7 +106,8 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         JsonNode w41 = buckets.get(0);
         // d1, d2, d3 finished; d2 caused two incidents and d3 failed: two failed deployments, not three
         assertDeployments(w41, 3, 2);
-        assertLeadTime(w41, 2, 0, List.of(7_200.0, 86_400.0));
+        // d1 from its merge, d2 from its first commit though it was merged later
+        assertLeadTime(w41, 2, 0, 1, List.of(86_400.0, 50_400.0));
         assertRestore(w41, 2, 2, 0, 0, List.of(1_800.0, 10_800.0));
 
         JsonNode w42 = buckets.get(1);
@@ -116,8 +122,8 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         // d4 completed on Monday though it started on Sunday; d4 (rollback change), d5 (rolled back), d6 and d7
         // (incidents) failed; d8 did not
         assertDeployments(w43, 5, 4);
-        // completed: d4, d5, d6, d7, d8; merge times for d4 and d8 only
-        assertLeadTime(w43, 2, 3, List.of(86_400.0, 3_600.0));
+        // completed: d4, d5, d6, d7, d8; d4 from its merge, d8 from its commit; d5's commit came after it
+        assertLeadTime(w43, 2, 3, 1, List.of(86_400.0, 21_600.0));
         // i4 is open: counted, not timed
         assertRestore(w43, 2, 1, 1, 0, List.of(7_200.0));
     }
@@ -143,8 +149,8 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         assertThat(october.get("bucket").asString()).isEqualTo("2026-10");
         // d1-d9; failed d2, d3, d4, d5, d6, d7
         assertDeployments(october, 9, 6);
-        // completed: all but d3; merges: d1, d2, d4, d8
-        assertLeadTime(october, 4, 4, List.of(86_400.0, 7_200.0, 86_400.0, 3_600.0));
+        // completed: all but d3; timed: d1 and d4 from merges, d2 and d8 from commits
+        assertLeadTime(october, 4, 4, 2, List.of(86_400.0, 50_400.0, 86_400.0, 21_600.0));
         assertRestore(october, 5, 4, 1, 1, List.of(1_800.0, 10_800.0, 7_200.0, 7_200.0));
     }
 
@@ -199,10 +205,13 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
         }
     }
 
-    private static void assertLeadTime(JsonNode bucket, long measured, long unmeasured, List<Double> seconds) {
+    private static void assertLeadTime(JsonNode bucket, long measured, long unmeasured, long fromCommit,
+                                       List<Double> seconds) {
         JsonNode lead = bucket.get("leadTime");
         assertThat(lead.get("measured").asLong()).isEqualTo(measured);
         assertThat(lead.get("unmeasured").asLong()).isEqualTo(unmeasured);
+        assertThat(lead.get("fromCommit").asLong()).isEqualTo(fromCommit);
+        assertThat(lead.get("fromMerge").asLong()).isEqualTo(measured - fromCommit);
         assertThat(lead.get("medianSeconds").asDouble()).isCloseTo(percentile(seconds, 0.5), within(1e-6));
         assertThat(lead.get("p90Seconds").asDouble()).isCloseTo(percentile(seconds, 0.9), within(1e-6));
     }
@@ -242,11 +251,24 @@ class DoraReportIntegrationTest extends ReportIntegrationTest {
                 "production", outcome, false, at(finishedAt)));
     }
 
-    /** What CDEvents' change.merged becomes: a pull request link, described as merged, at the time of the merge. */
+    /** What CDEvents' change.merged becomes: a MERGE link at the time of the merge, recorded a day later. */
     private void merged(String name, String mergedAt) throws Exception {
+        record(new EvidenceAttached(id(name), new EvidenceLink(EvidenceLink.EvidenceType.MERGE,
+                "https://git.example/" + name, null, "merged pr-" + name + " in payments"), "/tekton",
+                at(mergedAt)), at(mergedAt).plus(Duration.ofDays(1)));
+    }
+
+    /** What change.merged became before MERGE existed: a pull request link described as merged. */
+    private void mergedBeforeMergeEvidenceExisted(String name, String mergedAt) throws Exception {
         record(new EvidenceAttached(id(name), new EvidenceLink(EvidenceLink.EvidenceType.PULL_REQUEST,
                 "https://git.example/" + name, null, "merged pr-" + name + " in payments"), "/tekton",
                 at(mergedAt)), at(mergedAt).plus(Duration.ofDays(1)));
+    }
+
+    private void committed(String name, String committedAt) throws Exception {
+        record(new EvidenceAttached(id(name), new EvidenceLink(EvidenceLink.EvidenceType.COMMIT,
+                "https://git.example/commit/" + name + committedAt, null, null), "/github",
+                at(committedAt)), at(committedAt).plus(Duration.ofDays(1)));
     }
 
     private IncidentReported reported(String name, String change, Instant at) {

@@ -23,7 +23,12 @@ public record EvidenceLink(EvidenceType type, String url, String sha256, String 
         }
     }
 
+    /**
+     * What the link is. Two types are dated facts for DORA's lead time, and the evidence's {@code occurredAt} is the
+     * moment they happened: {@code COMMIT}, a commit that went into the change (the earliest is its first commit),
+     * and {@code MERGE}, the merge of the change's code.
+     */
     public enum EvidenceType {
-        PULL_REQUEST, CODE_REVIEW, CI_RUN, TEST_REPORT, TICKET, ARTIFACT, SECURITY_SCAN, RUNBOOK, OTHER
+        PULL_REQUEST, CODE_REVIEW, CI_RUN, TEST_REPORT, TICKET, ARTIFACT, SECURITY_SCAN, RUNBOOK, OTHER, COMMIT, MERGE
     }
 }

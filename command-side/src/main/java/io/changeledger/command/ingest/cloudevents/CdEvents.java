@@ -234,7 +234,7 @@ final class CdEvents {
         if (url == null && repository != null) {
             url = text(repository, "data.subject.content.repository", "viewUrl", false);
         }
-        return evidence(cd, event, "PULL_REQUEST", firstOf(url, cd.subjectSource(), cd.source()), null,
+        return evidence(cd, event, "MERGE", firstOf(url, cd.subjectSource(), cd.source()), null,
                 "merged " + cd.subjectId() + (repositoryId == null ? "" : " in " + repositoryId));
     }
 

@@ -213,13 +213,13 @@ class CdEventsMappingTest {
     }
 
     @Test
-    void recordsChangeMergedAsPullRequestEvidence() {
+    void recordsChangeMergedAsMergeEvidenceAtTheTimeOfTheMerge() {
         IngestItem item = CloudEventItems.toItem(event(cdevent("change_merged"), CHANGE));
 
         assertThat(item.type()).isEqualTo("evidence.attached");
         assertThat(item.data()).isEqualTo(JSON.readTree("""
                 {"changeId": "01HZX3K5Q7V9ABCDEF12345678",
-                 "evidence": {"type": "PULL_REQUEST", "url": "/event/source/123",
+                 "evidence": {"type": "MERGE", "url": "/event/source/123",
                               "description": "merged mySubject123 in TestRepo/TestOrg"},
                  "attachedBy": "/event/source/123", "occurredAt": "2023-03-20T14:27:05.315384Z"}"""));
         assertEvidenceShape(item);

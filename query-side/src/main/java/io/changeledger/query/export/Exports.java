@@ -61,24 +61,34 @@ class Exports {
     /**
      * What an export rests on, settled before its first byte so that a refusal can still be a problem answer.
      *
-     * @param cut  the global sequence of the checkpointed tree's last event: events up to it are in the tree
-     * @param rows how many rows the export will hold
+     * @param cut     the highest global sequence of an event in the checkpointed tree
+     * @param outside the global sequences up to the cut of events the tree does not hold: the publisher puts an
+     *                event whose transaction committed late after events of higher global sequences, so the tree's
+     *                events are not all and only those up to a global sequence
+     * @param rows    how many rows the export will hold
      */
-    record Plan(ExportRequest request, Checkpoint checkpoint, long cut, long rows) {
+    record Plan(ExportRequest request, Checkpoint checkpoint, long cut, List<Long> outside, long rows) {
     }
 
     Plan plan(ExportRequest request) {
         return snapshot.read(() -> {
             Checkpoint checkpoint = evidence.latestVerifiedCheckpoint().orElseThrow(() -> Problems.conflict(
                     "No verified checkpoint", "No checkpoint is verified yet: an export rests on one"));
-            long cut = checkpoint.treeSize() == 0 ? -1 : jdbc.sql("""
-                            select p.global_sequence from ledger_entry e join processed_event p on p.event_id = e.event_id
-                            where e.sequence = ?""")
-                    .param(checkpoint.treeSize() - 1).query(Long.class).single();
-            Params params = params(request, checkpoint.treeSize(), cut);
+            // from the highest global sequence down, the first event in the tree: only the few after it are not
+            long cut = jdbc.sql("""
+                            select p.global_sequence from processed_event p
+                            join ledger_entry e on e.event_id = p.event_id and e.sequence < ?
+                            order by p.global_sequence desc limit 1""")
+                    .param(checkpoint.treeSize()).query(Long.class).optional().orElse(-1L);
+            List<Long> outside = jdbc.sql("""
+                            select p.global_sequence from ledger_entry e
+                            join processed_event p on p.event_id = e.event_id and p.global_sequence <= ?
+                            where e.sequence >= ? order by 1""")
+                    .params(cut, checkpoint.treeSize()).query(Long.class).list();
+            Params params = params(request, checkpoint.treeSize(), cut, outside);
             long rows = jdbc.sql("select count(*) from (" + request.population().sql(request) + ") rows")
                     .paramSource(params).query(Long.class).single();
-            return new Plan(request, checkpoint, cut, rows);
+            return new Plan(request, checkpoint, cut, outside, rows);
         });
     }
 
@@ -105,7 +115,7 @@ class Exports {
         ExportPackageWriter writer = new ExportPackageWriter(out);
         try (ExportPackageWriter.RowWriter rows = writer.rows(dataFile, request.format().rows(),
                 population.columns(), blockSize)) {
-            cursor.query(population.sql(request), params(request, checkpoint.treeSize(), plan.cut()), rs -> {
+            cursor.query(population.sql(request), params(request, checkpoint.treeSize(), plan.cut(), plan.outside()), rs -> {
                 List<Object> row = population.row(rs);
                 summary.add(row);
                 if (!pdf || summary.isException(row)) {
@@ -129,10 +139,11 @@ class Exports {
                         ? ExportManifest.Evidence.ALL : ExportManifest.Evidence.SAMPLE)));
     }
 
-    private static Params params(ExportRequest request, long treeSize, long cut) {
+    private static Params params(ExportRequest request, long treeSize, long cut, List<Long> outside) {
         Params params = new Params();
         params.time("from", request.from()).time("to", request.to()).bigint("treeSize", treeSize)
-                .bigint("cut", cut);
+                .bigint("cut", cut).text("outside", outside.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")));
         request.filters().forEach(params::text);
         return params;
     }

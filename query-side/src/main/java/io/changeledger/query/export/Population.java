@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The populations an auditor samples from, each as of a checkpoint: only subjects whose first event is in the
- * checkpoint's tree, each in the state its events up to the checkpoint left it ({@code :cut} is the global sequence
- * of the tree's last event). The same request against the same checkpoint gives the same rows.
+ * checkpoint's tree, each in the state its events in that tree left it: those up to {@code :cut}, the tree's highest
+ * global sequence, except the late committers in {@code :outside}, published after the checkpoint. The same request
+ * against the same checkpoint gives the same rows.
  *
  * <p>Every row names the event that put its subject on the ledger ({@code ledger_sequence}, {@code leaf_hash}) and
  * the last event its state is as of ({@code as_of_sequence}). The attested columns are fields of the first event's
@@ -37,11 +38,14 @@ enum Population {
                    h.finished_at_after, h.review_status_after, h.review_overdue_after,
                    (select string_agg(v.control, ';' order by v.global_sequence, v.violation_id)
                     from control_violation v
-                    where v.change_id = c.change_id and v.global_sequence <= :cut) as violations,
+                    where v.change_id = c.change_id and v.global_sequence <= :cut
+                        and v.global_sequence <> all(cast(:outside as bigint[]))) as violations,
                    c.occurred_at, c.recorded_at, c.event_id, o.sequence, o.leaf_hash, a.sequence as as_of_sequence
             from production_change c
             join ledger_entry o on o.event_id = c.event_id and o.sequence < :treeSize
-            join lateral (select * from change_history h where h.change_id = c.change_id and h.global_sequence <= :cut
+            join lateral (select * from change_history h
+                          where h.change_id = c.change_id and h.global_sequence <= :cut
+                            and h.global_sequence <> all(cast(:outside as bigint[]))
                           order by h.global_sequence desc limit 1) h on true
             left join ledger_entry a on a.event_id = h.event_id
             where c.occurred_at >= :from and c.occurred_at < :to""", "c.occurred_at, c.global_sequence"),
@@ -59,17 +63,21 @@ enum Population {
             select g.grant_id, g.kind, g.principal, g.system, g.resource, g.role, g.privileged, g.break_glass,
                    g.source_system, h.status_after,
                    (select count(*) from access_approval p where p.grant_id = g.grant_id and p.decision = 'APPROVED'
-                    and p.global_sequence <= :cut) as approvals, g.required_approvals,
+                    and p.global_sequence <= :cut and p.global_sequence <> all(cast(:outside as bigint[])))
+                   as approvals, g.required_approvals,
                    case when h.status_after not in ('REQUESTED', 'DENIED') then g.valid_from end as valid_from,
                    case when h.status_after not in ('REQUESTED', 'DENIED') then g.valid_until end as valid_until,
                    case when h.status_after in ('EXPIRED', 'REVOKED', 'REMOVED') then g.ended_at end as ended_at,
                    (select string_agg(v.control, ';' order by v.global_sequence, v.violation_id)
                     from access_violation v
-                    where v.grant_id = g.grant_id and v.global_sequence <= :cut) as violations,
+                    where v.grant_id = g.grant_id and v.global_sequence <= :cut
+                        and v.global_sequence <> all(cast(:outside as bigint[]))) as violations,
                    g.occurred_at, g.recorded_at, g.event_id, o.sequence, o.leaf_hash, a.sequence as as_of_sequence
             from access_grant g
             join ledger_entry o on o.event_id = g.event_id and o.sequence < :treeSize
-            join lateral (select * from access_history h where h.grant_id = g.grant_id and h.global_sequence <= :cut
+            join lateral (select * from access_history h
+                          where h.grant_id = g.grant_id and h.global_sequence <= :cut
+                            and h.global_sequence <> all(cast(:outside as bigint[]))
                           order by h.global_sequence desc limit 1) h on true
             left join ledger_entry a on a.event_id = h.event_id
             where g.occurred_at >= :from and g.occurred_at < :to""", "g.occurred_at, g.global_sequence");

@@ -188,6 +188,41 @@ class ExportIntegrationTest extends LedgerApiIntegrationTest {
     }
 
     @Test
+    void exportsWhatTheCheckpointsTreeHoldsWhenALateCommitterWasPublishedAfterAHigherGlobalSequence()
+            throws Exception {
+        ledgerOfTwelveChangesThreeBreachingAControl();
+        String changeId = changeIds.get(0);
+        // the event store gave the late committer the lower global sequence, the publisher the later ledger sequence
+        LedgerEnvelope lateCommitter = envelope(new ControlViolationDetected(changeId, "SEGREGATION_OF_DUTIES-1",
+                Control.SEGREGATION_OF_DUTIES, "approved by the deployer", null, NOVEMBER.plusSeconds(7_200)),
+                Instant.now());
+        LedgerEnvelope publishedFirst = envelope(new ControlViolationDetected(changeId, "CHANGE_FREEZE-7",
+                Control.CHANGE_FREEZE, "during the freeze", null, NOVEMBER.plusSeconds(7_200)), Instant.now());
+        assertThat(lateCommitter.globalSequence()).isLessThan(publishedFirst.globalSequence());
+        long withoutTheLateCommitter = sendAtNextSequences(List.of(publishedFirst));
+        long withBoth = sendAtNextSequences(List.of(lateCommitter));
+        awaitHistory(changeId, 3);
+
+        checkpoint(withoutTheLateCommitter);
+        List<String> row = csvRows(export("/api/v1/exports/changes?from=" + NOVEMBER + "&to=2026-12-01T00:00:00Z"
+                + "&service=" + service), "changes.csv").get(1);
+        assertThat(row.get(0)).isEqualTo(changeId);
+        assertThat(row.get(16)).as("the late committer is not in this tree, though its global sequence is lower")
+                .isEqualTo("CHANGE_FREEZE");
+        assertThat(row.get(22)).isEqualTo(Long.toString(withoutTheLateCommitter - 1));
+
+        checkpoint(withBoth);
+        Path export = export("/api/v1/exports/changes?from=" + NOVEMBER + "&to=2026-12-01T00:00:00Z&service="
+                + service);
+        assertThat(new ExportVerifier(SignedLedger.KEYS).verify(export).findings()).isEmpty();
+        row = csvRows(export, "changes.csv").get(1);
+        assertThat(row.get(16)).as("the tree ends with the late committer, and holds the event published before it")
+                .isEqualTo("SEGREGATION_OF_DUTIES;CHANGE_FREEZE");
+        assertThat(row.get(22)).as("the state is as of the highest global sequence")
+                .isEqualTo(Long.toString(withoutTheLateCommitter - 1));
+    }
+
+    @Test
     void answersProblemsForABadFormatOrPeriod() {
         assertProblem("/api/v1/exports/changes?from=" + NOVEMBER + "&to=2026-12-01T00:00:00Z&format=xlsx",
                 HttpStatus.BAD_REQUEST);
@@ -213,13 +248,18 @@ class ExportIntegrationTest extends LedgerApiIntegrationTest {
             }
         }
         envelopes.add(standingGrant());
-        long size = sendAtNextSequences(envelopes);
-        Checkpoint checkpoint = SignedLedger.sign(size);
-        producer.send(checkpointCodec.toRecord(CHECKPOINTS, checkpoint, SignedLedger.KEY.getPublic())).get();
-        await("/api/v1/ledger/checkpoints/" + size, answer -> answer.get("status").asString().equals("VERIFIED"));
+        Checkpoint checkpoint = checkpoint(sendAtNextSequences(envelopes));
         for (String changeId : changeIds) {
             awaitChange(changeId);
         }
+        return checkpoint;
+    }
+
+    /** Signs the shared tree at that size and waits until the query side has verified the checkpoint. */
+    private Checkpoint checkpoint(long size) throws Exception {
+        Checkpoint checkpoint = SignedLedger.sign(size);
+        producer.send(checkpointCodec.toRecord(CHECKPOINTS, checkpoint, SignedLedger.KEY.getPublic())).get();
+        await("/api/v1/ledger/checkpoints/" + size, answer -> answer.get("status").asString().equals("VERIFIED"));
         return checkpoint;
     }
 

@@ -78,8 +78,9 @@ class AuditorRequestFilter extends OncePerRequestFilter {
             outbox.add(request);
             sender.ifAvailable(AuditSender::wake);
         } catch (RuntimeException e) {
-            log.error("Could not record the auditor request {} in the outbox; it is not on the ledger: {}", request,
-                    e.toString());
+            // the request's id and path, not who asked: the log is no place for an auditor's name or address
+            log.error("Could not record the auditor request {} ({} {}) in the outbox; it is not on the ledger: {}",
+                    request.requestId(), request.method(), request.path(), e.toString());
         }
     }
 

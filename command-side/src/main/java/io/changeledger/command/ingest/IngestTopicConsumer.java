@@ -261,8 +261,10 @@ class IngestTopicConsumer implements SmartLifecycle {
                          IngestResult.Rejection rejection) {
         try {
             deadLetters.park(record, reason, Map.of(REJECTION, rejection.name()));
-            log.info("Parked record {}-{}@{} on {}: {}", record.topic(), record.partition(), record.offset(),
-                    properties.deadLetterTopic().name(), reason);
+            // the reason may quote the record, and with it someone's name: it stays in the parked record's header
+            log.info("Parked record {}-{}@{} on {} as {}; the reason is in its header {}", record.topic(),
+                    record.partition(), record.offset(), properties.deadLetterTopic().name(), rejection,
+                    DeadLetters.REASON);
             return Outcome.DONE;
         } catch (IllegalStateException e) {
             log.warn("Could not park record {}-{}@{}; reading it again later: {}", record.topic(),

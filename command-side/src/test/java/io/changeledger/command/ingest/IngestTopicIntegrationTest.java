@@ -18,8 +18,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.testcontainers.kafka.KafkaContainer;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ingest topic on a real Kafka and PostgreSQL: good records recorded once, bad ones parked with the reason. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class IngestTopicIntegrationTest extends HttpApiTest {
 
     private static final String TOPIC = "changeledger.ingest";
@@ -103,6 +107,24 @@ class IngestTopicIntegrationTest extends HttpApiTest {
         assertThat(parked.get(run + "-6")).isEqualTo("OUT_OF_SCOPE: source '" + source
                 + "' may not report access.requested");
         assertThat(eventually(this::uncommittedRecords, lag -> lag == 0)).isZero();
+    }
+
+    @Test
+    void logsWhereABadRecordWasParkedButNotWhatItSaid(CapturedOutput output) throws Exception {
+        String run = UUID.randomUUID().toString();
+        String source = uniqueSourceName("iam-kafka");
+        registerSource(source, "KAFKA", "");
+        // not JSON: the parser's reason quotes the token, here a person's name
+        String name = "ZoeQuill" + run.replace("-", "");
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, run + "-1", source, name);
+        }
+
+        Map<String, String> parked = eventually(() -> deadLetters(run), map -> map.containsKey(run + "-1"));
+        assertThat(parked.get(run + "-1")).as("the dead letter keeps the evidence").contains(name);
+        assertThat(output.getAll()).contains("as INVALID; the reason is in its header " + DeadLetters.REASON)
+                .doesNotContain(name);
     }
 
     private static String deployment(String key, String service, String version) {

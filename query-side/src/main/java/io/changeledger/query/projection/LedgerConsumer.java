@@ -183,8 +183,10 @@ class LedgerConsumer implements SmartLifecycle {
         refused.removeIf(bad -> rebuild.replays(bad.record()));
         for (Invalid bad : invalid) {
             ConsumerRecord<String, byte[]> record = bad.record();
-            log.warn("Record {}-{}@{} is not a valid ledger event ({}); parked on {}", record.topic(),
-                    record.partition(), record.offset(), bad.reason(), settings.deadLetterTopic().name());
+            // a parser's reason may quote the record, and with it someone's name: it stays in the header
+            log.warn("Record {}-{}@{} is not a valid ledger event; parked on {}, the reason in its header {}",
+                    record.topic(), record.partition(), record.offset(), settings.deadLetterTopic().name(),
+                    DeadLetters.REASON);
             deadLetters.park(record, bad.reason());
         }
         for (Invalid bad : refused) {

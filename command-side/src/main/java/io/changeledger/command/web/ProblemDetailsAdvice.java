@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -117,10 +119,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return badRequest(ex, "Invalid fields: " + field,
                     List.of(new FieldProblem(field, "has a value of the wrong type or format")), headers, request);
         }
+        if (cause instanceof StreamReadException duplicate && duplicate.getOriginalMessage() != null
+                && duplicate.getOriginalMessage().startsWith(DUPLICATE)) {
+            String field = duplicate.getOriginalMessage().substring(DUPLICATE.length()).replace("\"", "");
+            return badRequest(ex, "Duplicate field: " + field,
+                    List.of(new FieldProblem(field, "is given more than once")), headers, request);
+        }
+        if (cause instanceof StreamConstraintsException) {
+            return badRequest(ex, "The request body exceeds a limit of this API: its nesting depth, or the length"
+                    + " of the document, a name, a number or a string", List.of(), headers, request);
+        }
         String detail = cause instanceof JacksonException ? "The request body is not valid JSON"
                 : "The request body is missing or unreadable";
         return badRequest(ex, detail, List.of(), headers, request);
     }
+
+    /** How the parser starts its message when strict duplicate detection finds a field given twice. */
+    private static final String DUPLICATE = "Duplicate Object property ";
 
     private ResponseEntity<Object> badRequest(Exception ex, String detail, List<FieldProblem> errors,
                                               HttpHeaders headers, WebRequest request) {

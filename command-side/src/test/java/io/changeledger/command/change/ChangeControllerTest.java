@@ -128,6 +128,19 @@ class ChangeControllerTest {
     }
 
     @Test
+    void rejectsAFieldGivenTwice() throws Exception {
+        mvc.perform(post("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"service":"checkout","environment":"production","version":"1.4.2","actor":"alice",
+                                 "actor":"mallory"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("Duplicate field: actor"));
+
+        assertThat(commands.received).isEmpty();
+    }
+
+    @Test
     void rejectsATimeThatIsNotATime() throws Exception {
         mvc.perform(post("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
                         .content("""

@@ -133,6 +133,22 @@ class BatchIngestIntegrationTest extends HttpApiTest {
     }
 
     @Test
+    void rejectsTheLineWithAFieldGivenTwiceOrNestedTooDeepAndRecordsTheOthers() {
+        long before = storedEvents();
+        String twice = deployment("t-1-" + service, "4.0.0").replace("\"version\":\"4.0.0\"",
+                "\"version\":\"4.0.0\",\"version\":\"9.9.9\"");
+        String deep = deployment("t-2-" + service, "4.0.1").replace("\"actor\":\"deploy-bot\"",
+                "\"actor\":\"deploy-bot\",\"extra\":" + "[".repeat(150) + "]".repeat(150));
+        JsonNode batch = batch("application/x-ndjson", twice + "\n" + deep + "\n"
+                + deployment("t-3-" + service, "4.0.2") + "\n");
+
+        assertThat(statuses(batch)).containsExactly("REJECTED", "REJECTED", "RECORDED");
+        assertThat(storedEvents()).isEqualTo(before + 1);
+        assertThat(postBatch("application/json", "[" + twice + "]").getStatusCode().value())
+                .as("a JSON array with a field given twice is not JSON this ledger reads").isEqualTo(400);
+    }
+
+    @Test
     void refusesAnOversizeBatchAsAWholeAndRecordsNothing() {
         long before = storedEvents();
         List<String> items = new ArrayList<>();

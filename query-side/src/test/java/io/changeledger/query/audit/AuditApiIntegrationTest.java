@@ -26,6 +26,14 @@ class AuditApiIntegrationTest extends LedgerApiIntegrationTest {
 
     private static final Instant MONDAY = Instant.parse("2026-10-05T08:00:00Z");
 
+    /**
+     * When the ledger recorded what happened at that moment: before the pinned "now" that samples and cursors are
+     * known at by default, as it would be on the day; the real time of the run is after it.
+     */
+    private static Instant recordedSoonAfter(Instant at) {
+        return at.plusSeconds(60);
+    }
+
     /** Changes of a service of their own, an hour apart, two at each hour so that the id breaks the tie. */
     private List<String> changes(String service, int count) throws Exception {
         List<String> ids = new ArrayList<>();
@@ -34,7 +42,8 @@ class AuditApiIntegrationTest extends LedgerApiIntegrationTest {
             Instant at = MONDAY.plus(Duration.ofHours(i / 2));
             send(i % 3 == 0 ? recorded(id, new ChangeDetails.ConfigurationChange("flags/checkout", "r" + i,
                     "r" + (i + 1), null), service, "production",
-                    ChangeOutcome.COMPLETED, false, at) : requested(id, service, "production", 1, at));
+                    ChangeOutcome.COMPLETED, false, at) : requested(id, service, "production", 1, at),
+                    recordedSoonAfter(at));
             ids.add(id);
         }
         await("/api/v1/audit/populations/changes?service=" + service,
@@ -137,7 +146,7 @@ class AuditApiIntegrationTest extends LedgerApiIntegrationTest {
             String grantId = newId();
             send(new AccessRequested(grantId, "user-" + i, system, null, i == 0 ? "dba" : "viewer", i == 0, false,
                     "OPS-42", Duration.ofHours(1), null, null, "user-" + i, "api", SampleEvents.ACCESS_POLICY,
-                    MONDAY.plusSeconds(i)));
+                    MONDAY.plusSeconds(i)), recordedSoonAfter(MONDAY.plusSeconds(i)));
             grants.add(grantId);
         }
         JsonNode page = await("/api/v1/audit/populations/grants?system=" + system + "&limit=3",

@@ -19,15 +19,20 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the command side must find across changes: the open change a tool's report correlates with, the
@@ -119,14 +124,64 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
         reviewSettled(event.changeId());
     }
 
-    /** The newest open change with the key: a report of a deployment lands on the change that planned it. */
+    /**
+     * The newest open change with the key: a report of a deployment lands on the change that planned it. Changes
+     * opened or closed earlier in the caller's transaction count, though memory learns of them only at its commit:
+     * ingested items share a transaction, and a report must find the change an item before it planned.
+     */
     @Override
     public synchronized Optional<String> openChangeCorrelatedBy(String correlationKey) {
+        Uncommitted mine = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (Uncommitted) TransactionSynchronizationManager.getResource(this) : null;
+        Set<String> closedByMe = mine == null ? Set.of() : mine.closed;
+        if (mine != null) {
+            Optional<String> openedByMe = newestOpen(mine.opened.get(correlationKey), closedByMe);
+            if (openedByMe.isPresent()) {
+                return openedByMe;
+            }
+        }
         if (openByKey == null) {
             reloadOpenChanges();
         }
-        Deque<String> open = openByKey.get(correlationKey);
-        return open == null ? Optional.empty() : Optional.ofNullable(open.peekLast());
+        return newestOpen(openByKey.get(correlationKey), closedByMe);
+    }
+
+    private static Optional<String> newestOpen(Deque<String> open, Set<String> closed) {
+        if (open == null) {
+            return Optional.empty();
+        }
+        for (Iterator<String> newestFirst = open.descendingIterator(); newestFirst.hasNext(); ) {
+            String changeId = newestFirst.next();
+            if (!closed.contains(changeId)) {
+                return Optional.of(changeId);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the current transaction opened and closed, until it ends; null outside a transaction. */
+    private Uncommitted uncommitted() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Uncommitted mine = (Uncommitted) TransactionSynchronizationManager.getResource(this);
+        if (mine == null) {
+            Uncommitted created = new Uncommitted();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ChangeLookup.this);
+                }
+            });
+            mine = created;
+        }
+        return mine;
+    }
+
+    private static final class Uncommitted {
+        final Map<String, Deque<String>> opened = new HashMap<>();
+        final Set<String> closed = new HashSet<>();
     }
 
     /**
@@ -157,6 +212,10 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
 
     private void opened(String changeId, String correlationKey) {
         if (correlationKey != null) {
+            Uncommitted mine = uncommitted();
+            if (mine != null) {
+                mine.opened.computeIfAbsent(correlationKey, key -> new ArrayDeque<>()).addLast(changeId);
+            }
             AfterCommit.run(() -> {
                 synchronized (this) {
                     if (openByKey != null) {
@@ -168,6 +227,10 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
     }
 
     private void closed(String changeId) {
+        Uncommitted mine = uncommitted();
+        if (mine != null) {
+            mine.closed.add(changeId);
+        }
         AfterCommit.run(() -> {
             synchronized (this) {
                 String key = keyOfOpenChange.remove(changeId);

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,18 +49,21 @@ class IngestController {
                 MediaType.APPLICATION_JSON) ? array(body) : lines(body);
         RequestBodies.requireBatchOfAtMost(properties.maxItems(), items.size());
         authentication.admit(source, items.size());
-        List<IngestResult> results = new ArrayList<>(items.size());
+        IngestResult[] results = new IngestResult[items.size()];
+        List<Ingestion.Sent> parsedItems = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            results.add(ingest(source, i, items.get(i)));
+            NativeItems.Parsed parsed = NativeItems.parse(items.get(i), source.name());
+            if (parsed.item() == null) {
+                results[i] = IngestResult.rejected(i, parsed.rejection());
+            } else {
+                parsedItems.add(new Ingestion.Sent(source, i, parsed.item()));
+            }
         }
-        return BatchResult.of(results);
-    }
-
-    /** @param item one element of the batch, not yet known to be an object, let alone a valid one */
-    private IngestResult ingest(Source source, int index, JsonNode item) {
-        NativeItems.Parsed parsed = NativeItems.parse(item, source.name());
-        return parsed.item() == null ? IngestResult.rejected(index, parsed.rejection())
-                : ingestion.ingest(source, index, parsed.item());
+        List<IngestResult> recorded = ingestion.ingestAll(parsedItems);
+        for (int i = 0; i < parsedItems.size(); i++) {
+            results[parsedItems.get(i).index()] = recorded.get(i);
+        }
+        return BatchResult.of(Arrays.asList(results));
     }
 
     private List<JsonNode> array(byte[] body) {

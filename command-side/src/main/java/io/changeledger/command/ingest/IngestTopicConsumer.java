@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,16 +164,37 @@ class IngestTopicConsumer implements SmartLifecycle {
             }
         }
 
-        /** @return whether every record was settled; else the unsettled ones are read again */
+        /**
+         * Records the poll's items together (see {@link Ingestion#ingestAll}), then settles each partition's records
+         * in order up to the first that must be read again: those after it are neither parked nor committed, so
+         * reading them again parks nothing twice, and what of them was recorded is then found a duplicate.
+         *
+         * @return whether every record was settled; else the unsettled ones are read again
+         */
         private boolean process(KafkaConsumer<String, byte[]> kafka, DeadLetters deadLetters,
                                 ConsumerRecords<String, byte[]> records) {
-            Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
             // a poll's records mostly come from a few sources: each is looked up once, not once a record
             Map<String, Optional<Source>> sourcesOfPoll = new HashMap<>();
+            Map<ConsumerRecord<String, byte[]>, Read> reads = new IdentityHashMap<>();
+            Map<ConsumerRecord<String, byte[]>, Integer> positions = new IdentityHashMap<>();
+            List<Ingestion.Sent> items = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Read read = read(record, sourcesOfPoll);
+                reads.put(record, read);
+                if (read.item() != null) {
+                    positions.put(record, items.size());
+                    items.add(new Ingestion.Sent(read.source(), 0, read.item()));
+                }
+            }
+            List<IngestResult> results = ingestion.ingestAll(items);
+            Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
             boolean all = true;
             for (TopicPartition partition : records.partitions()) {
                 for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    if (handle(record, deadLetters, sourcesOfPoll) == Outcome.RETRY) {
+                    Read read = reads.get(record);
+                    Outcome outcome = read.item() == null ? park(deadLetters, record, read.reason(), read.rejection())
+                            : settle(deadLetters, record, results.get(positions.get(record)));
+                    if (outcome == Outcome.RETRY) {
                         kafka.seek(partition, record.offset());
                         all = false;
                         break;
@@ -204,42 +226,44 @@ class IngestTopicConsumer implements SmartLifecycle {
         }
     }
 
-    private Outcome handle(ConsumerRecord<String, byte[]> record, DeadLetters deadLetters,
-                           Map<String, Optional<Source>> sourcesOfPoll) {
+    /** A record read: the item to record and its source, or why it is parked without reaching the ledger. */
+    private record Read(Source source, IngestItem item, String reason, IngestResult.Rejection rejection) {
+    }
+
+    private Read read(ConsumerRecord<String, byte[]> record, Map<String, Optional<Source>> sourcesOfPoll) {
         String sourceName = header(record, SOURCE_HEADER);
         if (sourceName == null) {
-            return park(deadLetters, record, "the record names no source: set the " + SOURCE_HEADER + " header",
+            return new Read(null, null, "the record names no source: set the " + SOURCE_HEADER + " header",
                     IngestResult.Rejection.INVALID);
         }
         Optional<Source> source = sourcesOfPoll.computeIfAbsent(sourceName,
                 name -> sources.named(name, SourceKind.KAFKA));
         if (source.isEmpty()) {
-            return park(deadLetters, record, "'" + sourceName + "' is no enabled Kafka source",
+            return new Read(null, null, "'" + sourceName + "' is no enabled Kafka source",
                     IngestResult.Rejection.OUT_OF_SCOPE);
         }
-        IngestItem item;
         if (isCloudEvent(record)) {
             try {
-                item = CloudEventItems.toItem(KafkaCloudEvents.read(record));
+                return new Read(source.get(), CloudEventItems.toItem(KafkaCloudEvents.read(record)), null, null);
             } catch (CloudEventException e) {
-                return park(deadLetters, record, "not a valid CloudEvent: " + e.getMessage(),
+                return new Read(null, null, "not a valid CloudEvent: " + e.getMessage(),
                         IngestResult.Rejection.INVALID);
             }
-        } else {
-            NativeItems.Parsed parsed;
-            try {
-                parsed = NativeItems.parse(record.value() == null ? null : json.readTree(record.value()),
-                        sourceName);
-            } catch (JacksonException e) {
-                return park(deadLetters, record, "the value is not JSON: " + e.getOriginalMessage(),
-                        IngestResult.Rejection.INVALID);
-            }
-            if (parsed.item() == null) {
-                return park(deadLetters, record, parsed.rejection(), IngestResult.Rejection.INVALID);
-            }
-            item = parsed.item();
         }
-        IngestResult result = ingestion.ingest(source.get(), 0, item);
+        NativeItems.Parsed parsed;
+        try {
+            parsed = NativeItems.parse(record.value() == null ? null : json.readTree(record.value()), sourceName);
+        } catch (JacksonException e) {
+            return new Read(null, null, "the value is not JSON: " + e.getOriginalMessage(),
+                    IngestResult.Rejection.INVALID);
+        }
+        if (parsed.item() == null) {
+            return new Read(null, null, parsed.rejection(), IngestResult.Rejection.INVALID);
+        }
+        return new Read(source.get(), parsed.item(), null, null);
+    }
+
+    private Outcome settle(DeadLetters deadLetters, ConsumerRecord<String, byte[]> record, IngestResult result) {
         if (!result.rejected()) {
             return Outcome.DONE;
         }

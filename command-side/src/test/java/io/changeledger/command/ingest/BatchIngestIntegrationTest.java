@@ -3,6 +3,9 @@ package io.changeledger.command.ingest;
 import io.changeledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The batch API on a real PostgreSQL: per-item results, durable idempotency keys, and limits. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "changeledger.ingest.max-items=5",
-        "changeledger.ingest.max-size=4KB"})
+        "changeledger.ingest.max-size=4KB",
+        // the tests tell from its log whether a batch's transaction failed and its items were recorded one by one
+        "logging.level.io.changeledger.command.ingest.Ingestion=debug"})
+@ExtendWith(OutputCaptureExtension.class)
 class BatchIngestIntegrationTest extends HttpApiTest {
 
 
@@ -237,4 +243,63 @@ class BatchIngestIntegrationTest extends HttpApiTest {
         assertThat(results.get(1).get("id").asString()).isEqualTo(incidentId);
         assertThat(eventTypes(incidentId)).containsExactly("IncidentReported", "IncidentResolved");
     }
+
+    /**
+     * The items of a batch share a transaction; an Axon command failing in it (here: evidence for a change that does
+     * not exist) rolls all of it back, and then each item is recorded on its own: the good ones once each, the bad
+     * one rejected with nothing of it kept, a repeated key of the batch still a duplicate.
+     */
+    @Test
+    void recordsEachGoodItemOnceWhenACommandFailsInTheBatchsTransaction(CapturedOutput output) {
+        long before = storedEvents();
+        String missing = UUID.randomUUID().toString();
+        JsonNode batch = batch("application/json", "[" + String.join(",",
+                deployment("t-1-" + service, "6.0.0"),
+                deployment("t-2-" + service, "6.0.1"),
+                """
+                        {"type":"evidence.attached","idempotencyKey":"t-3-%s","data":{"changeId":"%s",
+                         "evidence":{"type":"OTHER","url":"https://example.com"},"attachedBy":"x"}}"""
+                        .formatted(service, missing).replace("\n", ""),
+                deployment("t-1-" + service, "6.0.0"),
+                deployment("t-5-" + service, "6.0.2")) + "]");
+
+        assertThat(statuses(batch)).containsExactly("RECORDED", "RECORDED", "REJECTED", "DUPLICATE", "RECORDED");
+        JsonNode results = batch.get("results");
+        assertThat(results.get(2).get("reason").asString()).contains(missing);
+        assertThat(results.get(3).get("id").asString()).isEqualTo(results.get(0).get("id").asString());
+        for (int i : new int[] {0, 1, 4}) {
+            assertThat(eventTypes(results.get(i).get("id").asString())).containsExactly("ChangeRecorded");
+        }
+        assertThat(output.getOut()).contains(FELL_BACK.formatted(5));
+        assertThat(storedEvents()).isEqualTo(before + 3);
+        assertThat(jdbc.sql("select idempotency_key from command.ingest_key where source = ? order by 1")
+                .param(source).query(String.class).list())
+                .containsExactly("t-1-" + service, "t-2-" + service, "t-5-" + service);
+    }
+
+    /** A report finds the open change an earlier item of its batch planned, though both are still uncommitted. */
+    @Test
+    void aReportLandsOnTheChangeAnEarlierItemOfTheSameBatchPlanned(CapturedOutput output) {
+        String key = "release-" + service;
+        // a report before, so that the open changes are in memory rather than read in the batch's transaction
+        batch("application/json", "[" + report("p-0-" + service, "6.9.0", null) + "]");
+        JsonNode results = batch("application/json", "[" + String.join(",", """
+                {"type":"change.requested","idempotencyKey":"p-1-%s","data":{"details":{"kind":"DEPLOYMENT",
+                 "version":"7.0.0"},"service":"%s","environment":"staging","requester":"alice","risk":"LOW",
+                 "correlationKey":"%s","sourceSystem":"jira"}}""".formatted(service, service, key), """
+                {"type":"change.reported","idempotencyKey":"p-2-%s","data":{"details":{"kind":"DEPLOYMENT",
+                 "version":"7.0.0"},"service":"%s","environment":"staging","actor":"deploy-bot",
+                 "correlationKey":"%s","outcome":"COMPLETED","sourceSystem":"jira"}}""".formatted(service, service, key)).replace("\n", "")
+                + "]").get("results");
+
+        assertThat(results.get(0).get("status").asString()).as(results.toString()).isEqualTo("RECORDED");
+        String changeId = results.get(0).get("id").asString();
+        assertThat(results.get(1).get("id").asString()).as(results.toString()).isEqualTo(changeId);
+        assertThat(results.get(1).get("existing").asBoolean()).isTrue();
+        assertThat(eventTypes(changeId)).startsWith("ChangeRequested").contains("ChangeCompleted");
+        // found in the batch's own transaction, not only when each item was recorded again on its own
+        assertThat(output.getOut()).doesNotContain(FELL_BACK.formatted(2));
+    }
+
+    private static final String FELL_BACK = "A transaction of %d ingested items failed";
 }

@@ -85,6 +85,7 @@ class FullStackIntegrationTest {
                 Map.entry("CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s"),
                 Map.entry("CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort),
                 Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                Map.entry("CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN),
                 // short enough that an emergency review becomes overdue while the test waits
                 Map.entry("CHANGELEDGER_REVIEW_DEADLINE", "3s"),
                 Map.entry("CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s"),

@@ -38,9 +38,12 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, OpaqueTokenIntrospector introspector) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OpaqueTokenIntrospector introspector, SecurityProperties properties)
+            throws Exception {
         ProblemAnswers problems = new ProblemAnswers();
         http
+                .addFilterBefore(new RequestSizeLimit(properties.maxRequestSize()),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 // bearer tokens in a header, no cookies: there is no session a forged cross-site request could ride
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

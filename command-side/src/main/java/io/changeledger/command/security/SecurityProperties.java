@@ -2,6 +2,7 @@ package io.changeledger.command.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,10 +19,12 @@ import java.util.Locale;
  *                      need not be kept where the application's settings are: how the embedded mode keeps the
  *                      token it printed once
  * @param tokenLifetime how long an issued token lives unless its request says otherwise
+ * @param maxRequestSize the largest request body of a command (the ingest endpoints have their own limit)
  * @param jwt           bearer JWTs of an OAuth 2.0 / OIDC issuer; off while its issuer is blank
  */
 @ConfigurationProperties("changeledger.security")
 public record SecurityProperties(String adminToken, String adminTokenSha256, @DefaultValue("90d") Duration tokenLifetime,
+                                 @DefaultValue("1MB") DataSize maxRequestSize,
                                  @DefaultValue Jwt jwt) {
 
     /** Whether this is the bootstrap admin token, compared by hashes in constant time. */

@@ -3,6 +3,7 @@ package io.changeledger.command.ingest;
 import io.changeledger.command.source.Source;
 import io.changeledger.command.source.SourceRegistry;
 import io.changeledger.command.security.Caller;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,10 +32,10 @@ public class SourceAuthentication {
      */
     public Source bearer(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
             throw unauthorized("Send the source's token as 'Authorization: Bearer <token>'");
         }
-        if (caller.source() == null) {
+        if (!(authentication.getPrincipal() instanceof Caller caller) || caller.source() == null) {
             throw Problems.of(HttpStatus.FORBIDDEN, "Forbidden",
                     "Only a registered source sends events: its scope says what it may record");
         }

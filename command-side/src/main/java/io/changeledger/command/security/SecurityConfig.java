@@ -56,7 +56,7 @@ public class SecurityConfig {
                 .oauth2ResourceServer(server -> server
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
-                        .opaqueToken(opaque -> opaque.introspector(introspector)))
+                        .authenticationManagerResolver(new BearerAuthentication(introspector, properties.jwt())))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)

@@ -36,7 +36,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, OpaqueTokenIntrospector introspector) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OpaqueTokenIntrospector introspector, SecurityProperties properties)
+            throws Exception {
         ProblemAnswers problems = new ProblemAnswers();
         http
                 // bearer tokens in a header, no cookies: there is no session a forged cross-site request could ride
@@ -50,7 +51,7 @@ public class SecurityConfig {
                 .oauth2ResourceServer(server -> server
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
-                        .opaqueToken(opaque -> opaque.introspector(introspector)))
+                        .authenticationManagerResolver(new BearerAuthentication(introspector, properties.jwt())))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)

@@ -18,7 +18,8 @@ import java.util.Locale;
  *                      need not be kept where the application's settings are: how the embedded mode keeps the
  *                      token it printed once
  * @param tokenLifetime how long an issued token lives unless its request says otherwise
- * @param jwt           bearer JWTs of an OAuth 2.0 / OIDC issuer; off while its issuer is blank
+ * @param jwt           bearer JWTs of an OAuth 2.0 / OIDC issuer, checked by Spring Security's resource server;
+ *                      off while its issuer is blank
  */
 @ConfigurationProperties("changeledger.security")
 public record SecurityProperties(String adminToken, String adminTokenSha256, @DefaultValue("90d") Duration tokenLifetime,

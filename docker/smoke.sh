@@ -22,6 +22,9 @@ projection_timeout=${PROJECTION_TIMEOUT:-60}
 command_url=http://localhost:8080
 query_url=http://localhost:8081
 apps=(command-side query-side)
+# both apps take this admin token (compose.yaml requires one); the smoke test calls as admin but where a source calls
+export CHANGELEDGER_ADMIN_TOKEN=${CHANGELEDGER_ADMIN_TOKEN:-smoke-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+admin=(-H "Authorization: Bearer $CHANGELEDGER_ADMIN_TOKEN")
 
 log() { printf '[smoke %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -119,7 +122,7 @@ done
 # --- 3. write through the command side ---------------------------------------------------------
 suspects=(command-side)
 log "POST $command_url/api/v1/changes/deployments"
-status=$(curl -sS --max-time 30 -o "$work/post.json" -D "$work/post.headers" -w '%{http_code}' \
+status=$(curl "${admin[@]}" -sS --max-time 30 -o "$work/post.json" -D "$work/post.headers" -w '%{http_code}' \
   -H 'Content-Type: application/json' \
   -d '{"service":"checkout","environment":"production","version":"1.4.2","actor":"alice","ticket":"OPS-42"}' \
   "$command_url/api/v1/changes/deployments") || status=000
@@ -136,7 +139,7 @@ log "polling $query_url/api/v1/changes/$id (up to ${projection_timeout} s)"
 t0=$SECONDS
 deadline=$((SECONDS + projection_timeout))
 while :; do
-  status=$(curl -sS --max-time 5 -o "$work/get.json" -w '%{http_code}' \
+  status=$(curl "${admin[@]}" -sS --max-time 5 -o "$work/get.json" -w '%{http_code}' \
     "$query_url/api/v1/changes/$id" 2>/dev/null) || status=000
   [ "$status" = 200 ] && break
   [ "$SECONDS" -ge "$deadline" ] \
@@ -152,7 +155,7 @@ echo "$json"
 suspects=(command-side query-side)
 source_name="smoke-$RANDOM$RANDOM"
 log "registering source $source_name and sending it a batch"
-status=$(curl -sS --max-time 30 -o "$work/source.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+status=$(curl "${admin[@]}" -sS --max-time 30 -o "$work/source.json" -w '%{http_code}' -H 'Content-Type: application/json' \
   -d "{\"name\":\"$source_name\",\"kind\":\"API\",\"registeredBy\":\"smoke\"}" \
   "$command_url/api/v1/admin/sources") || status=000
 [ "$status" = 201 ] || fail "registering a source answered HTTP $status: $(cat "$work/source.json" 2>/dev/null)"
@@ -166,7 +169,7 @@ batch=$(cat "$work/batch.json" 2>/dev/null || true)
 [ "$status" = 200 ] && grep -q '"status":"RECORDED"' <<<"$batch" || fail "the batch answered HTTP $status: $batch"
 batch_id=$(sed -n 's/.*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' <<<"$batch")
 deadline=$((SECONDS + projection_timeout))
-until [ "$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$query_url/api/v1/changes/$batch_id" 2>/dev/null)" = 200 ]; do
+until [ "$(curl "${admin[@]}" -sS --max-time 5 -o /dev/null -w '%{http_code}' "$query_url/api/v1/changes/$batch_id" 2>/dev/null)" = 200 ]; do
   [ "$SECONDS" -ge "$deadline" ] && fail "the batch's change $batch_id was not on the query side after ${projection_timeout} s"
   sleep 1
 done
@@ -176,18 +179,18 @@ log "the batch's change $batch_id is on the query side"
 suspects=(command-side query-side)
 "${compose[@]}" exec -T command-side cat /var/lib/changeledger/keys/checkpoint-signing.pub.pem >"$work/keys.pem" \
   || fail "could not read the checkpoint signing key's public half from the command side"
-size=$(curl -sS --max-time 5 "$query_url/api/v1/ledger/tree" | sed -n 's/^{"size":\([0-9]*\).*/\1/p')
-[ -n "$size" ] && [ "$size" -gt 0 ] || fail "the query side's tree is empty: $(curl -sS "$query_url/api/v1/ledger/tree")"
+size=$(curl "${admin[@]}" -sS --max-time 5 "$query_url/api/v1/ledger/tree" | sed -n 's/^{"size":\([0-9]*\).*/\1/p')
+[ -n "$size" ] && [ "$size" -gt 0 ] || fail "the query side's tree is empty: $(curl "${admin[@]}" -sS "$query_url/api/v1/ledger/tree")"
 log "waiting for a verified checkpoint of at least $size events"
 deadline=$((SECONDS + projection_timeout))
 while :; do
-  signed=$(curl -sS --max-time 5 "$query_url/api/v1/ledger/checkpoints/latest" 2>/dev/null \
+  signed=$(curl "${admin[@]}" -sS --max-time 5 "$query_url/api/v1/ledger/checkpoints/latest" 2>/dev/null \
     | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p')
   [ -n "$signed" ] && [ "$signed" -ge "$size" ] && break
   [ "$SECONDS" -ge "$deadline" ] && fail "no verified checkpoint of $size events after ${projection_timeout} s"
   sleep 1
 done
-curl -fsS --max-time 60 -o "$work/ledger.ndjson" "$query_url/api/v1/ledger/dump" || fail "the dump could not be downloaded"
+curl "${admin[@]}" -fsS --max-time 60 -o "$work/ledger.ndjson" "$query_url/api/v1/ledger/dump" || fail "the dump could not be downloaded"
 java -jar verifier/target/changeledger-verifier.jar dump "$work/ledger.ndjson" --keys "$work/keys.pem" \
   || fail "the offline verifier did not accept the ledger's dump"
 echo "smoke test passed"

@@ -33,7 +33,7 @@ public abstract class HttpApiTest {
 
     @BeforeEach
     void connectToTheApi() {
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
+        api = TestCredentials.clientBuilder(port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }

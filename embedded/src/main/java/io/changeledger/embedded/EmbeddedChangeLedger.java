@@ -34,6 +34,7 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<AppProcess> apps = new ArrayList<>();
     private volatile boolean closed;
+    private volatile String firstStartAdminToken;
 
     public EmbeddedChangeLedger(Settings settings) {
         this.settings = settings;
@@ -85,7 +86,10 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
                 settings.kafkaDir(), settings.kafkaPort(), settings.kafkaControllerPort()));
         LOG.info("Kafka is up on {} after {}", kafka.bootstrapServers(), since(started));
 
+        AdminToken admin = adminToken(settings.dataDir(),
+                System.getProperty(ADMIN_TOKEN, System.getenv(ADMIN_TOKEN)));
         Map<String, String> environment = Map.of(
+                admin.variable(), admin.value(),
                 "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", Postgres.USER,
                 "SPRING_DATASOURCE_PASSWORD", Postgres.PASSWORD,
@@ -104,6 +108,14 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
         }
         LOG.info("ChangeLedger is up: command side http://localhost:{}, query side http://localhost:{}, data in {}",
                 settings.commandPort(), settings.queryPort(), settings.dataDir());
+        if (admin.printOnce() != null) {
+            firstStartAdminToken = admin.printOnce();
+            // to the console, not the log: a token must not end up in log files; this is its only appearance
+            System.out.printf("%nThe admin token of this ChangeLedger, shown this once (only its SHA-256 is kept in"
+                    + " %s):%n%n    %s%n%nSend it as 'Authorization: Bearer <token>' to both APIs.%n%n",
+                    settings.dataDir(), admin.printOnce());
+            System.out.flush();
+        }
     }
 
     /**
@@ -154,6 +166,52 @@ public final class EmbeddedChangeLedger implements AutoCloseable {
 
     private static String since(long startNanos) {
         return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** The admin token made at this start, if this was the first start and none was given; else null. */
+    public String firstStartAdminToken() {
+        return firstStartAdminToken;
+    }
+
+    static final String ADMIN_TOKEN = "CHANGELEDGER_ADMIN_TOKEN";
+
+    /**
+     * How the apps learn the bootstrap admin token.
+     *
+     * @param variable  the apps' environment variable: the token itself, or only its SHA-256
+     * @param printOnce the token made at this, the first, start, to be shown once; else null
+     */
+    record AdminToken(String variable, String value, String printOnce) {
+    }
+
+    /**
+     * The bootstrap admin token: the one given in the environment, else one made at the first start, of which only
+     * the SHA-256 is kept in the data directory (readable by its owner only), so that the token itself is shown
+     * once and stored nowhere; a lost token is replaced by deleting admin-token.sha256 and starting again.
+     */
+    static AdminToken adminToken(Path dataDir, String given) throws IOException {
+        if (given != null && !given.isBlank()) {
+            return new AdminToken(ADMIN_TOKEN, given, null);
+        }
+        Path file = dataDir.resolve("admin-token.sha256");
+        String made = null;
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            made = "cla_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, sha256(made));
+        }
+        return new AdminToken(ADMIN_TOKEN + "_SHA256", Files.readString(file).trim(), made);
+    }
+
+    private static String sha256(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**

@@ -32,9 +32,14 @@ class EmbeddedChangeLedgerTest {
         Settings settings = new Settings(dataDir, ports[0], ports[1], ports[2], ports[3], ports[4], Path.of("target", "apps"));
         String id;
 
-        LedgerApi api = new LedgerApi(settings.commandPort(), settings.queryPort());
+        LedgerApi api;
         try (EmbeddedChangeLedger ledger = new EmbeddedChangeLedger(settings)) {
             ledger.start();
+            // the first start made an admin token and showed it; the apps accept it, and only it
+            assertThat(ledger.firstStartAdminToken()).startsWith("cla_");
+            api = new LedgerApi(settings.commandPort(), settings.queryPort(), ledger.firstStartAdminToken());
+            assertThat(new LedgerApi(settings.commandPort(), settings.queryPort(), "cla_guessed")
+                    .recordDeployment(DEPLOYMENT).statusCode()).isEqualTo(401);
 
             HttpResponse<String> created = api.recordDeployment(DEPLOYMENT);
 
@@ -48,6 +53,7 @@ class EmbeddedChangeLedgerTest {
 
         try (EmbeddedChangeLedger restarted = new EmbeddedChangeLedger(settings)) {
             restarted.start();
+            assertThat(restarted.firstStartAdminToken()).as("shown at the first start only").isNull();
 
             assertRecorded(json.readTree(api.awaitChange(id, Duration.ofSeconds(30))));
         }

@@ -69,7 +69,8 @@ class FullStackIngestIntegrationTest {
                 "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + ports[1],
                 "CHANGELEDGER_SECRETS_KEY", SECRETS_KEY,
                 "CHANGELEDGER_KEY_DIR", Path.of("target", "ledger-keys-ingest").toAbsolutePath().toString(),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
+                "CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN);
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), ports[0], environment);
         querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), ports[1], environment);

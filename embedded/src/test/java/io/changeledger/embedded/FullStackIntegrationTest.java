@@ -85,6 +85,7 @@ class FullStackIntegrationTest {
                 Map.entry("CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s"),
                 Map.entry("CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort),
                 Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                Map.entry("CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN),
                 // short enough that an emergency review becomes overdue while the test waits
                 Map.entry("CHANGELEDGER_REVIEW_DEADLINE", "3s"),
                 Map.entry("CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s"),
@@ -328,7 +329,11 @@ class FullStackIntegrationTest {
     @Test
     void anAuditorsRequestTravelsThroughTheCommandSideOntoTheLedgerAndIntoTheActivityReport() throws Exception {
         String auditor = "auditor-" + UUID.randomUUID() + "@audit.example";
-        HttpResponse<String> asked = api.query("/api/v1/ledger/tree", Map.of("X-Auditor", auditor));
+        HttpResponse<String> issued = api.queryAdmin("/api/v1/admin/tokens", """
+                {"name":"%s","role":"auditor"}""".formatted(auditor));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        HttpResponse<String> asked = api.queryAs(JSON.readTree(issued.body()).get("token").asString(),
+                "/api/v1/ledger/tree");
         assertThat(asked.statusCode()).isEqualTo(200);
 
         // outbox, ingest topic, the command side's AuditorQuery aggregate, the ledger topic, the activity projection
@@ -336,6 +341,7 @@ class FullStackIntegrationTest {
                 body -> JSON.readTree(body).path("items").size() > 0, Duration.ofSeconds(60)));
         JsonNode recorded = activity.path("items").get(0);
         assertThat(recorded.path("auditor").asString()).isEqualTo(auditor);
+        assertThat(recorded.path("authenticated").asBoolean()).isTrue();
         assertThat(recorded.path("method").asString()).isEqualTo("GET");
         assertThat(recorded.path("path").asString()).isEqualTo("/api/v1/ledger/tree");
         assertThat(recorded.path("status").asInt()).isEqualTo(200);

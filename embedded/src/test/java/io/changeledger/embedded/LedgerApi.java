@@ -18,21 +18,36 @@ final class LedgerApi {
     private final int commandPort;
     private final int queryPort;
 
+    /** The bootstrap admin token of the tests that start the apps themselves (their CHANGELEDGER_ADMIN_TOKEN). */
+    static final String ADMIN_TOKEN = "embedded-test-admin-token-0123456789";
+
+    private final String adminToken;
+
     LedgerApi(int commandPort, int queryPort) {
+        this(commandPort, queryPort, ADMIN_TOKEN);
+    }
+
+    /** @param adminToken sent with every request but those that speak as a source ({@link #send}) */
+    LedgerApi(int commandPort, int queryPort, String adminToken) {
         this.commandPort = commandPort;
         this.queryPort = queryPort;
+        this.adminToken = adminToken;
+    }
+
+    private HttpRequest.Builder asAdmin(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + adminToken);
     }
 
     HttpResponse<String> recordDeployment(String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort
-                                + "/api/v1/changes/deployments"))
+        return http.send(asAdmin("http://127.0.0.1:" + commandPort
+                                + "/api/v1/changes/deployments")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> command(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + path))
+        return http.send(asAdmin("http://127.0.0.1:" + commandPort + path)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -49,8 +64,8 @@ final class LedgerApi {
 
     /** An export of the query side, byte for byte as an auditor downloads it. */
     byte[] download(String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
-                + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(asAdmin("http://127.0.0.1:" + queryPort
+                + path).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + " "
                     + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -59,16 +74,24 @@ final class LedgerApi {
     }
 
     HttpResponse<String> query(String path) throws IOException, InterruptedException {
-        return query(path, java.util.Map.of());
+        return http.send(asAdmin("http://127.0.0.1:" + queryPort + path)
+                        .header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A request to the query side with extra headers, such as the one naming the auditor who asks. */
-    HttpResponse<String> query(String path, java.util.Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
-                .header("Accept", "application/json");
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** A request to the query side as the holder of that token, such as an auditor. */
+    HttpResponse<String> queryAs(String token, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An admin's POST to the query side, such as issuing a token. */
+    HttpResponse<String> queryAdmin(String path, String json) throws IOException, InterruptedException {
+        return http.send(asAdmin("http://127.0.0.1:" + queryPort + path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The query side shows a change once it has travelled through Kafka, so it may answer 404 at first. */

@@ -139,6 +139,7 @@ class TransportSecurityIntegrationTest {
                 Map.entry("CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "5s"),
                 Map.entry("CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort),
                 Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                Map.entry("CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN),
                 Map.entry("CHANGELEDGER_KEY_DIR", KEYS.toString()));
         Path apps = Path.of("target", "apps");
         commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);

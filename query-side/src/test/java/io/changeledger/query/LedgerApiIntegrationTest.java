@@ -90,7 +90,7 @@ public abstract class LedgerApiIntegrationTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
+        api = TestCredentials.clientBuilder(port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }

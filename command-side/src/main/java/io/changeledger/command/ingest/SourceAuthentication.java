@@ -2,6 +2,10 @@ package io.changeledger.command.ingest;
 
 import io.changeledger.command.source.Source;
 import io.changeledger.command.source.SourceRegistry;
+import io.changeledger.command.security.Caller;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,22 +19,27 @@ import java.util.OptionalLong;
 @Component
 public class SourceAuthentication {
 
-    private static final String BEARER = "Bearer ";
-
     private final SourceRegistry sources;
 
     SourceAuthentication(SourceRegistry sources) {
         this.sources = sources;
     }
 
-    /** The API source whose bearer token the request carries; else 401, before anything else is read. */
+    /**
+     * The API source whose bearer token the request carried, as Spring Security authenticated it: source
+     * credentials are the ingest role's tokens. Another caller (an admin's token) is no source and has no scope to
+     * write within: 403.
+     */
     public Source bearer(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
             throw unauthorized("Send the source's token as 'Authorization: Bearer <token>'");
         }
-        return sources.byToken(authorization.substring(BEARER.length()).trim())
-                .orElseThrow(() -> unauthorized("The token belongs to no enabled source"));
+        if (!(authentication.getPrincipal() instanceof Caller caller) || caller.source() == null) {
+            throw Problems.of(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Only a registered source sends events: its scope says what it may record");
+        }
+        return caller.source();
     }
 
     /** 429 with Retry-After when the source sent more than its rate allows; nothing is recorded then. */

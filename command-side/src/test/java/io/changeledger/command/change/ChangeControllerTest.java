@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -35,7 +36,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+// the controller's own behaviour; who may call it is the security configuration's, proven on the whole application
+// by EndpointAccessMatrixIntegrationTest
 @WebMvcTest(ChangeController.class)
+@AutoConfigureMockMvc(addFilters = false)
 @Import({ChangeControllerTest.RecordingCommandBus.class, ChangeReports.class, ChangeIntake.class})
 class ChangeControllerTest {
 

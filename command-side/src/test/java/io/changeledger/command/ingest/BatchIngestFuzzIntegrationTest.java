@@ -1,5 +1,6 @@
 package io.changeledger.command.ingest;
 
+import io.changeledger.command.TestCredentials;
 import io.changeledger.command.Infrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +44,7 @@ class BatchIngestFuzzIntegrationTest {
 
     @Test
     void neverAnswersWithAServerErrorNorRecordsMoreOrLessThanItSays() {
-        RestClient api = RestClient.builder().baseUrl("http://localhost:" + port)
+        RestClient api = TestCredentials.clientBuilder(port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
         String token = JSON.readTree(api.post().uri("/api/v1/admin/sources").contentType(MediaType.APPLICATION_JSON)

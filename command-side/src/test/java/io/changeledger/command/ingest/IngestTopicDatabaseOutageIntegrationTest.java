@@ -1,5 +1,6 @@
 package io.changeledger.command.ingest;
 
+import io.changeledger.command.TestCredentials;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -63,7 +64,7 @@ class IngestTopicDatabaseOutageIntegrationTest {
     @Test
     void storesEveryRecordSentWhileTheDatabaseWasDownOnceItIsBackAndParksNone() throws Exception {
         String source = "kafka-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(RestClient.create("http://localhost:" + port).post().uri("/api/v1/admin/sources")
+        assertThat(TestCredentials.client(port).post().uri("/api/v1/admin/sources")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"name\":\"" + source + "\",\"kind\":\"KAFKA\",\"registeredBy\":\"admin\"}")
                 .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(201);

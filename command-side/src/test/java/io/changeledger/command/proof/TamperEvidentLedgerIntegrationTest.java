@@ -1,5 +1,6 @@
 package io.changeledger.command.proof;
 
+import io.changeledger.command.TestCredentials;
 import io.changeledger.command.Infrastructure;
 import io.changeledger.command.publication.LedgerTopicReader;
 import io.changeledger.events.wire.CheckpointCodec;
@@ -58,7 +59,7 @@ class TamperEvidentLedgerIntegrationTest {
     private JdbcClient jdbc;
 
     private Set<String> recordDeployments(int count) {
-        RestClient api = RestClient.create("http://localhost:" + port);
+        RestClient api = TestCredentials.client(port);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < count; i++) {
             Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.changeledger.command.publication;
 
+import io.changeledger.command.TestCredentials;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -48,7 +49,7 @@ class KafkaOutageIntegrationTest {
 
     @Test
     void publishesEveryDeploymentRecordedDuringAnOutageExactlyOnceWhenKafkaIsBack() {
-        RestClient api = RestClient.create("http://localhost:" + port);
+        RestClient api = TestCredentials.client(port);
         List<String> before = record(api, "before-outage", 5);
         LedgerTopicReader.readUntil(kafka.getBootstrapServers(), TOPIC,
                 received -> keys(received).containsAll(before), Duration.ofSeconds(30));

@@ -1,5 +1,6 @@
 package io.changeledger.command.publication;
 
+import io.changeledger.command.TestCredentials;
 import io.changeledger.command.Infrastructure;
 import io.changeledger.events.change.ChangeDetails;
 import io.changeledger.events.change.ChangeOutcome;
@@ -90,7 +91,7 @@ class PublicationIntegrationTest {
 
     @Test
     void storesARecordedDeploymentAndPublishesItToKafka() {
-        var answer = RestClient.create("http://localhost:" + port).post().uri("/api/v1/changes/deployments")
+        var answer = TestCredentials.client(port).post().uri("/api/v1/changes/deployments")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("""
                         {"service":"checkout","environment":"production","version":"1.4.2","actor":"alice",
@@ -135,7 +136,7 @@ class PublicationIntegrationTest {
      */
     @Test
     void publishesEachEventWithItsOwnIndexWhenTransactionsCommitOutOfOrder() throws Exception {
-        RestClient api = RestClient.create("http://localhost:" + port);
+        RestClient api = TestCredentials.client(port);
         String template = recordStagingDeployment(api, "template");
         String lateChange = UUID.randomUUID().toString();
         long lateIndex;
@@ -192,7 +193,7 @@ class PublicationIntegrationTest {
         EventProcessor publisher = eventProcessing.eventProcessor(LedgerPublisher.PROCESSING_GROUP).orElseThrow();
         publisher.shutDown();
         Map<Integer, Long> before = endOffsetsByPartition();
-        RestClient api = RestClient.create("http://localhost:" + port);
+        RestClient api = TestCredentials.client(port);
         Set<String> backlog = new HashSet<>();
         for (int i = 0; i < 300; i++) {
             Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
@@ -247,7 +248,7 @@ class PublicationIntegrationTest {
 
     @Test
     void answersARequestForAnUnknownPathWithAProblem() {
-        var answer = RestClient.create("http://localhost:" + port).get().uri("/api/v1/nothing-" + UUID.randomUUID())
+        var answer = TestCredentials.client(port).get().uri("/api/v1/nothing-" + UUID.randomUUID())
                 .retrieve().onStatus(status -> true, (request, response) -> { })
                 .toEntity(String.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

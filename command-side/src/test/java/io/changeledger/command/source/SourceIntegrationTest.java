@@ -136,8 +136,13 @@ class SourceIntegrationTest extends HttpApiTest {
         assertThat(postBatch(token, "[" + String.join(",", items) + "]").getStatusCode().value()).isEqualTo(200);
         long before = storedEvents();
 
-        ResponseEntity<String> flood = postBatch(token, "[" + deployment("f-5-" + service, service, "1.0.5", null)
-                + "]");
+        // a second full batch: it needs the five seconds' refill that a loaded machine's slow first batch cannot
+        // have earned, where a single event needs only one second's
+        List<String> more = new ArrayList<>();
+        for (int i = 5; i < 10; i++) {
+            more.add(deployment("f-" + i + "-" + service, service, "1.0." + i, null));
+        }
+        ResponseEntity<String> flood = postBatch(token, "[" + String.join(",", more) + "]");
 
         assertThat(flood.getStatusCode().value()).isEqualTo(429);
         assertThat(flood.getHeaders().getContentType().toString()).startsWith("application/problem+json");

@@ -10,7 +10,6 @@ import java.util.List;
  * The audit of the auditors: which requests are recorded on the ledger, and how their records travel there.
  *
  * @param recordedPaths  path prefixes whose every request is recorded
- * @param auditorHeader  the header naming who asks, until requests are authenticated
  * @param source         the registered Kafka source the records are sent as; its scope must name
  *                       {@code auditor.query}
  * @param ingestTopic    the command side's ingest topic; the command side creates it, and records wait in the
@@ -23,7 +22,6 @@ import java.util.List;
 record AuditProperties(
         @DefaultValue({"/api/v1/audit/", "/api/v1/ledger/", "/api/v1/reports/", "/api/v1/exports/"})
         List<String> recordedPaths,
-        @DefaultValue("X-Auditor") String auditorHeader,
         @DefaultValue("changeledger-query-side") String source,
         @DefaultValue("changeledger.ingest") String ingestTopic,
         @DefaultValue("1s") Duration sendInterval,

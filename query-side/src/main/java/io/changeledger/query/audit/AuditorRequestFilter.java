@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -65,7 +66,8 @@ class AuditorRequestFilter extends OncePerRequestFilter {
             }
             Object rows = request.getAttribute(RowCounting.ATTRIBUTE);
             // an exception that leaves the filter becomes a 500, whatever status was set before it
-            record(new AuditorRequest(UUID.randomUUID(), auditor(request), false, request.getMethod(),
+            record(new AuditorRequest(UUID.randomUUID(), auditor(request), request.getUserPrincipal() != null,
+                    request.getMethod(),
                     path(request), truncate(request.getQueryString(), MAX_QUERY),
                     failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus(),
                     rows instanceof Integer count ? count : null, durationMillis, request.getRemoteAddr(),
@@ -92,13 +94,16 @@ class AuditorRequestFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Until requests are authenticated (issue 8), who asks is only what this header claims. */
-    private String auditor(HttpServletRequest request) {
-        String named = request.getHeader(properties.auditorHeader());
-        if (named == null || named.isBlank()) {
+    /**
+     * Who the authentication says asked (the name of the API token or the JWT's subject), not what a header claims.
+     * This filter runs inside Spring Security's chain, so a request it sees was let in.
+     */
+    private static String auditor(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
             return ANONYMOUS;
         }
-        return truncate(named.strip(), MAX_AUDITOR);
+        return truncate(principal.getName().strip(), MAX_AUDITOR);
     }
 
     private static String path(HttpServletRequest request) {

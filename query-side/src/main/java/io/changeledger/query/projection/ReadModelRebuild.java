@@ -32,7 +32,7 @@ class ReadModelRebuild {
      * auditors' requests not yet on their way to the ledger (emptying them would lose the audit of the auditors).
      */
     static final Set<String> KEPT = Set.of("flyway_schema_history", "ledger_entry", "ledger_node", "ledger_head",
-            "ledger_key", "ledger_checkpoint", "auditor_request_outbox");
+            "ledger_key", "ledger_checkpoint", "auditor_request_outbox", "api_token");
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
 

@@ -1,5 +1,6 @@
 package io.changeledger.query.audit;
 
+import io.changeledger.query.TestCredentials;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -52,14 +53,15 @@ class AuditorRequestDeliveryIntegrationTest {
     @Test
     void keepsAnsweringWhileKafkaIsDownAndDeliversEveryRecordOnceItIsBack() {
         IngestTopicReader.createTopic(kafka.getBootstrapServers());
-        RestClient api = RestClient.create("http://localhost:" + port);
+        RestClient api = TestCredentials.client(port);
         String auditor = "outage-" + UUID.randomUUID();
+        String token = TestCredentials.issueToken(port, auditor, "auditor");
 
         var docker = DockerClientFactory.instance().client();
         docker.stopContainerCmd(kafka.getContainerId()).exec();
         for (int i = 0; i < 5; i++) {
             Instant asked = Instant.now();
-            api.get().uri("/api/v1/audit/populations/changes?limit=" + (i + 1)).header("X-Auditor", auditor)
+            api.get().uri("/api/v1/audit/populations/changes?limit=" + (i + 1)).headers(headers -> headers.setBearerAuth(token))
                     .retrieve().toBodilessEntity();
             assertThat(Duration.between(asked, Instant.now())).as("answered without waiting for Kafka")
                     .isLessThan(Duration.ofSeconds(2));

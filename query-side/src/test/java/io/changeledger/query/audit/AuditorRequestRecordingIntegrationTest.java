@@ -1,5 +1,6 @@
 package io.changeledger.query.audit;
 
+import io.changeledger.query.TestCredentials;
 import io.changeledger.query.LedgerApiIntegrationTest;
 import io.changeledger.query.PinnedClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,17 +31,22 @@ class AuditorRequestRecordingIntegrationTest extends LedgerApiIntegrationTest {
 
     private RestClient api;
 
+    /** each auditor's API token: who asks is the name of the token that authenticated the request */
+    private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+
     @BeforeEach
     void ingestTopic() {
         IngestTopicReader.createTopic(kafka.getBootstrapServers());
-        api = RestClient.builder().baseUrl("http://localhost:" + port)
+        api = TestCredentials.clientBuilder(port)
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 
     private int get(String path, String auditor) {
+        String token = auditor == null ? null : tokens.computeIfAbsent(auditor,
+                name -> TestCredentials.issueToken(port, name, "auditor"));
         return api.get().uri(path).headers(headers -> {
-            if (auditor != null) {
-                headers.add("X-Auditor", auditor);
+            if (token != null) {
+                headers.setBearerAuth(token);
             }
         }).retrieve().toBodilessEntity().getStatusCode().value();
     }
@@ -67,7 +73,7 @@ class AuditorRequestRecordingIntegrationTest extends LedgerApiIntegrationTest {
         assertThat(population.item().get("idempotencyKey").asString()).isEqualTo(population.key())
                 .isEqualTo(population.data().get("queryId").asString());
         assertThat(population.data().get("auditor").asString()).isEqualTo(auditor);
-        assertThat(population.data().get("authenticated").asBoolean()).isFalse();
+        assertThat(population.data().get("authenticated").asBoolean()).isTrue();
         assertThat(population.data().get("method").asString()).isEqualTo("GET");
         assertThat(population.data().get("query").asString()).isEqualTo("service=" + service + "&limit=2");
         assertThat(population.data().get("status").asInt()).isEqualTo(200);
@@ -77,7 +83,8 @@ class AuditorRequestRecordingIntegrationTest extends LedgerApiIntegrationTest {
         assertThat(missing.data().get("status").asInt()).isEqualTo(404);
         assertThat(missing.data().has("rowCount")).isFalse();
         assertThat(byPath.get("/api/v1/audit/populations/grants").data().get("auditor").asString())
-                .isEqualTo(AuditorRequestFilter.ANONYMOUS);
+                .as("a request without a token of its own is the test client's bootstrap admin")
+                .isEqualTo("bootstrap-admin");
         assertThat(outboxOf(auditor)).as("acknowledged records leave the outbox").isZero();
     }
 

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,7 +40,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The auditor API's answers when it cannot answer, over a real database holding two entries and a tree of one:
  * entry 0 in the tree, entry 1 waiting, no checkpoint.
  */
+// the controller's own behaviour; who may call it is the security configuration's, proven on the whole application
+// by EndpointAccessMatrixIntegrationTest
 @WebMvcTest(LedgerController.class)
+@AutoConfigureMockMvc(addFilters = false)
 @Import({LedgerQueries.class, LedgerExports.class, StoredNodes.class, Snapshot.class, LedgerControllerTest.Database.class})
 @ImportAutoConfiguration({ServiceConnectionAutoConfiguration.class, DataSourceAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,7 +31,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The report API's answers to bad parameters, over a real, empty read model. */
+// the controller's own behaviour; who may call it is the security configuration's, proven on the whole application
+// by EndpointAccessMatrixIntegrationTest
 @WebMvcTest(ReportController.class)
+@AutoConfigureMockMvc(addFilters = false)
 @Import({ChangeManagementQueries.class, LogicalAccessQueries.class, DoraQueries.class, FrameworkMappings.class,
         ReportConfig.class, Snapshot.class, PinnedClock.class, ReportControllerTest.Database.class})
 @ImportAutoConfiguration({ServiceConnectionAutoConfiguration.class, DataSourceAutoConfiguration.class,

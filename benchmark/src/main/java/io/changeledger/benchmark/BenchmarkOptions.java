@@ -21,7 +21,8 @@ record BenchmarkOptions(
         int accessQueries,
         IngestOptions ingest,
         int proofEvents,
-        ReportOptions report) {
+        ReportOptions report,
+        String adminToken) {
 
     /**
      * {@code all} is latency and throughput; the access scenario loads a year of history and the ingest scenario
@@ -77,6 +78,8 @@ record BenchmarkOptions(
               --report-db-schema NAME   the query side's schema (default query)
               --report-runs N           measured requests per report, after one uncounted (default 5)
               --report-clean-up BOOL    delete the seeded rows afterwards (default true)
+              --admin-token TOKEN       sent as the bearer token of every request but a source's batches
+                                        (default $CHANGELEDGER_ADMIN_TOKEN, what the apps take)
               --help                    show this text
 
             Exit code 0 when every request was accepted and became visible, 1 otherwise, 2 on bad options.
@@ -85,7 +88,7 @@ record BenchmarkOptions(
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
                 1000, 100, 8, 30, 60, Scenario.ALL, "benchmark", 1_000_000, 50, 2_000, IngestOptions.defaults(), 1_000_000,
-                ReportOptions.defaults());
+                ReportOptions.defaults(), System.getenv("CHANGELEDGER_ADMIN_TOKEN"));
     }
 
     static boolean wantsHelp(String... args) {
@@ -126,6 +129,7 @@ record BenchmarkOptions(
         int pollMillis = ingestDefaults.pollIntervalMillis();
         int proofEvents = defaults.proofEvents();
         ReportOptions report = defaults.report();
+        String adminToken = defaults.adminToken();
 
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -135,6 +139,7 @@ record BenchmarkOptions(
             String value = args[i + 1];
             switch (name) {
                 case "--command-url" -> commandUrl = url(name, value);
+                case "--admin-token" -> adminToken = value.isBlank() ? null : value;
                 case "--query-url" -> queryUrl = url(name, value);
                 case "--latency-count" -> latencyCount = number(name, value, 1);
                 case "--warmup" -> warmup = number(name, value, 0);
@@ -172,7 +177,7 @@ record BenchmarkOptions(
                 ingestRate, latencyRate, latencySeconds, latencyBatchSize, sampleEvery, pollMillis).validated();
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
                 warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries, ingest,
-                proofEvents, report);
+                proofEvents, report, adminToken);
     }
 
     boolean runs(Scenario wanted) {

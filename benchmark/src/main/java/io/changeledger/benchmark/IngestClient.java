@@ -34,8 +34,10 @@ final class IngestClient {
 
     private final URL sources;
     private final URL events;
+    private final String adminToken;
 
     IngestClient(BenchmarkOptions options) {
+        this.adminToken = options.adminToken();
         try {
             this.sources = URI.create(options.commandUrl() + "/api/v1/admin/sources").toURL();
             this.events = URI.create(options.commandUrl() + "/api/v1/events").toURL();
@@ -55,7 +57,7 @@ final class IngestClient {
         String json = """
                 {"name":"%s","kind":"%s","registeredBy":"benchmark","ratePerSecond":1000000,\
                 "description":"ChangeLedger benchmark, ingest scenario"}""".formatted(name, kind);
-        Answer answer = post(sources, json, null);
+        Answer answer = post(sources, json, adminToken);
         if (answer.statusCode() != 201) {
             throw new IOException("registering source " + name + " answered " + answer.statusCode() + ": "
                     + LedgerClient.brief(answer.body()));

@@ -42,6 +42,7 @@ final class LedgerClient {
     private final String environment;
     private final String commandUrl;
     private final String queryUrl;
+    private final String adminToken;
 
     LedgerClient(BenchmarkOptions options) {
         try {
@@ -52,6 +53,7 @@ final class LedgerClient {
         this.commandUrl = options.commandUrl().toString();
         this.queryUrl = options.queryUrl().toString();
         this.environment = options.environment();
+        this.adminToken = options.adminToken();
     }
 
     Answer recordDeployment(String service, String version) throws IOException, InterruptedException {
@@ -73,7 +75,7 @@ final class LedgerClient {
         return read(open(URI.create(queryUrl + pathAndQuery).toURL()));
     }
 
-    private static Answer post(URL url, String json) throws IOException {
+    private Answer post(URL url, String json) throws IOException {
         HttpURLConnection connection = open(url);
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/json");
@@ -102,11 +104,14 @@ final class LedgerClient {
         return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
     }
 
-    private static HttpURLConnection open(URL url) throws IOException {
+    private HttpURLConnection open(URL url) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) url.openConnection();
         connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         connection.setReadTimeout(READ_TIMEOUT_MILLIS);
         connection.setRequestProperty("Accept", "application/json");
+        if (adminToken != null) {
+            connection.setRequestProperty("Authorization", "Bearer " + adminToken);
+        }
         return connection;
     }
 

@@ -36,12 +36,14 @@ final class ReportScenario {
 
     private final ReportOptions options;
     private final URI queryUrl;
+    private final String adminToken;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ReportScenario(BenchmarkOptions options, PrintStream out) {
         this.options = options.report();
         this.queryUrl = options.queryUrl();
+        this.adminToken = options.adminToken();
         this.out = out;
     }
 
@@ -113,7 +115,11 @@ final class ReportScenario {
             long start = System.nanoTime();
             HttpResponse<String> answer;
             try {
-                answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
+                if (adminToken != null) {
+                    request.header("Authorization", "Bearer " + adminToken);
+                }
+                answer = http.send(request.build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 out.printf("  %s: the query side did not answer: %s%n", label, e.getMessage());

@@ -17,7 +17,7 @@ class BenchmarkOptionsTest {
                 "--access-events", "5000", "--access-systems", "3", "--access-queries", "20"))
                 .isEqualTo(new BenchmarkOptions(URI.create("http://a:1"), URI.create("http://b:2"), 10, 0, 4, 5, 0,
                         BenchmarkOptions.Scenario.THROUGHPUT, "production", 5000, 3, 20, IngestOptions.defaults(),
-                        1_000_000, ReportOptions.defaults()));
+                        1_000_000, ReportOptions.defaults(), System.getenv("CHANGELEDGER_ADMIN_TOKEN")));
     }
 
     @Test

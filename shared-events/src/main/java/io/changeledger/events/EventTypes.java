@@ -7,6 +7,7 @@ import io.changeledger.events.change.ChangeEvent;
 import io.changeledger.events.freeze.FreezeEvent;
 import io.changeledger.events.incident.IncidentEvent;
 import io.changeledger.events.source.SourceEvent;
+import io.changeledger.events.token.ApiTokenEvent;
 import org.axonframework.serialization.Revision;
 
 import java.util.ArrayDeque;
@@ -27,7 +28,8 @@ public final class EventTypes {
 
     /** The sealed interface of every event stream. */
     public static final List<Class<? extends LedgerEvent>> STREAMS = List.of(ChangeEvent.class, FreezeEvent.class,
-            AccessEvent.class, AccessReviewEvent.class, SourceEvent.class, IncidentEvent.class, AuditEvent.class);
+            AccessEvent.class, AccessReviewEvent.class, SourceEvent.class, IncidentEvent.class, AuditEvent.class,
+            ApiTokenEvent.class);
 
     private static final Map<String, EventType> BY_NAME;
     private static final Map<Class<?>, EventType> BY_CLASS;

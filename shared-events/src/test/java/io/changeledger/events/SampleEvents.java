@@ -22,6 +22,9 @@ import io.changeledger.events.access.ReviewedGrant;
 import io.changeledger.events.access.StandingAccessGranted;
 import io.changeledger.events.access.StandingAccessRemoved;
 import io.changeledger.events.audit.AuditorQueryRecorded;
+import io.changeledger.events.token.ApiTokenFirstUsed;
+import io.changeledger.events.token.ApiTokenIssued;
+import io.changeledger.events.token.ApiTokenRevoked;
 import io.changeledger.events.change.ChangeApproved;
 import io.changeledger.events.change.ChangeCompleted;
 import io.changeledger.events.change.ChangeDetails;
@@ -80,6 +83,7 @@ public final class SampleEvents {
     public static final String GRANT_ID = "7a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     public static final String INCIDENT_ID = "3c2d1e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
     public static final String REVIEW_ID = "e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7";
+    public static final String TOKEN_ID = "0b1c2d3e-4f50-4a61-8b72-c3d4e5f6a7b8";
     public static final AccessPolicy ACCESS_POLICY = new AccessPolicy(1, Duration.ofHours(8), Duration.ofHours(2),
             Duration.ofHours(72), Duration.ofDays(90));
     public static final ControlPolicy PRODUCTION_POLICY = new ControlPolicy(true, 1, true, true, Duration.ofHours(72));
@@ -165,6 +169,12 @@ public final class SampleEvents {
                 "ivan@audit-firm.example", false, "GET", "/api/v1/audit/samples/changes",
                 "environment=production&size=25&seed=fy2026-q4", 200, 25, 38, "10.0.4.17", "changeledger-query-side",
                 AT));
+        add(samples, "ApiTokenIssued-1", new ApiTokenIssued(TOKEN_ID, "query-side", "ivan@audit-firm.example",
+                "AUDITOR", "bootstrap-admin", AT, Instant.parse("2027-02-24T10:00:00Z")));
+        add(samples, "ApiTokenFirstUsed-1", new ApiTokenFirstUsed(TOKEN_ID, "query-side",
+                Instant.parse("2026-11-26T10:05:00Z")));
+        add(samples, "ApiTokenRevoked-1", new ApiTokenRevoked(TOKEN_ID, "query-side", "bootstrap-admin",
+                Instant.parse("2026-12-31T17:00:00Z")));
         return samples;
     }
 

@@ -1,4 +1,4 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
 import java.time.Instant;
 import java.util.UUID;

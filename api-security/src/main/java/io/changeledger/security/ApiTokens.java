@@ -1,7 +1,7 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,20 +21,24 @@ import java.util.UUID;
 
 /**
  * API tokens of people and tools that are not sources: random, shown once, kept only as SHA-256 hashes (32 random
- * bytes need no slow hash: there is nothing to guess), each with a role, an expiry and perhaps a revocation.
+ * bytes need no slow hash: there is nothing to guess), each with a role, an expiry and perhaps a revocation. Issuing
+ * a token, its first use and its revocation go on the ledger in the transaction that changes the token.
  */
-@Component
 public class ApiTokens {
 
     /** Tells an API token from a source's ("clt_") in logs and secret scanners without revealing it. */
     static final String PREFIX = "cla_";
 
     private final JdbcClient jdbc;
+    private final TransactionOperations transaction;
+    private final TokenUse use;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(JdbcClient jdbc, Clock clock) {
+    ApiTokens(JdbcClient jdbc, TransactionOperations transaction, TokenLedger ledger, Clock clock) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.use = new TokenUse(ledger);
         this.clock = clock;
     }
 
@@ -49,40 +53,49 @@ public class ApiTokens {
         Instant now = clock.instant();
         ApiToken token = new ApiToken(UUID.randomUUID(), name, role, createdBy, now, now.plus(lifetime), null, null,
                 null);
-        jdbc.sql("""
-                        insert into api_token (id, name, role, token_hash, created_by, created_at, expires_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(token.id(), name, role.name(), hash(secret), createdBy, Timestamp.from(now),
-                        Timestamp.from(token.expiresAt()))
-                .update();
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            insert into api_token (id, name, role, token_hash, created_by, created_at, expires_at)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(token.id(), name, role.name(), hash(secret), createdBy, Timestamp.from(now),
+                            Timestamp.from(token.expiresAt()))
+                    .update();
+            use.issued(token);
+        });
         return new Issued(token, secret);
     }
 
-    /** The unrevoked, unexpired token of this secret; its first use is noted once. */
-    public Optional<Used> active(String secret) {
+    /**
+     * The unrevoked, unexpired token of this secret. Its first use is noted once: of two first requests at the same
+     * time, one notes it and the other finds it noted.
+     */
+    public Optional<ApiToken> active(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Optional<ApiToken> found = jdbc.sql(SELECT + " where token_hash = ? and revoked_at is null and expires_at > ?")
                 .params(hash(secret), Timestamp.from(now)).query(ApiTokens::token).optional();
-        return found.map(token -> {
-            boolean first = token.firstUsedAt() == null && jdbc.sql(
-                            "update api_token set first_used_at = ? where id = ? and first_used_at is null")
-                    .params(Timestamp.from(now), token.id()).update() == 1;
-            return new Used(token, first);
-        });
-    }
-
-    /** @param first whether this request is the first the token was ever used for */
-    public record Used(ApiToken token, boolean first) {
+        found.filter(token -> token.firstUsedAt() == null).ifPresent(token -> transaction.executeWithoutResult(
+                status -> {
+                    if (jdbc.sql("update api_token set first_used_at = ? where id = ? and first_used_at is null")
+                            .params(Timestamp.from(now), token.id()).update() == 1) {
+                        use.firstUsed(token, now);
+                    }
+                }));
+        return found;
     }
 
     /** @return the token as revoked, or empty if there is no such token or it was revoked already */
     public Optional<ApiToken> revoke(UUID id, String revokedBy) {
-        int revoked = jdbc.sql("update api_token set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
-                .params(Timestamp.from(clock.instant()), revokedBy, id).update();
-        return revoked == 1 ? find(id) : Optional.empty();
+        return transaction.execute(status -> {
+            int revoked = jdbc.sql(
+                            "update api_token set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
+                    .params(Timestamp.from(clock.instant()), revokedBy, id).update();
+            Optional<ApiToken> token = revoked == 1 ? find(id) : Optional.empty();
+            token.ifPresent(use::revoked);
+            return token;
+        });
     }
 
     public Optional<ApiToken> find(UUID id) {
@@ -99,7 +112,7 @@ public class ApiTokens {
                 hash(presented).getBytes(StandardCharsets.US_ASCII));
     }
 
-    static String hash(String secret) {
+    public static String hash(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(secret.getBytes(StandardCharsets.UTF_8)));

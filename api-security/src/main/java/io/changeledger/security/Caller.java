@@ -1,23 +1,29 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
-import io.changeledger.command.source.Source;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Who sent a request with a bearer token: a source (role ingest, with its scope), an API token's holder, or the
- * bootstrap admin.
- *
- * @param source the registered source, for role ingest; else null
+ * Who sent a request with an opaque bearer token: an API token's holder or the bootstrap admin. Open for extension
+ * so that the command side can add a source's scope to its callers of role ingest.
  */
-public record Caller(String name, Role role, Source source) implements OAuth2AuthenticatedPrincipal {
+public class Caller implements OAuth2AuthenticatedPrincipal {
 
-    public static Caller of(Source source) {
-        return new Caller(source.name(), Role.INGEST, source);
+    private final String name;
+    private final Role role;
+
+    public Caller(String name, Role role) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.role = Objects.requireNonNull(role, "role");
+    }
+
+    public Role role() {
+        return role;
     }
 
     @Override

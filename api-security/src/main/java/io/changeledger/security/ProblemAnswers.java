@@ -1,4 +1,4 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,25 +12,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
- * 413 for a command whose declared length is over the limit, before anyone reads it or even authenticates it. The
- * batch and CloudEvents endpoints have the larger limit of the ingest settings, enforced while they read.
+ * 413 for a request whose declared length is over the limit, before anyone reads it or even authenticates it. Paths
+ * exempt from it (the command side's batch and CloudEvents endpoints) enforce larger limits of their own while they
+ * read.
  */
 class RequestSizeLimit extends OncePerRequestFilter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSize limit;
+    private final Set<String> exempt;
 
-    RequestSizeLimit(DataSize limit) {
+    RequestSizeLimit(DataSize limit, Set<String> exempt) {
         this.limit = limit;
+        this.exempt = exempt;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return path.equals("/api/v1/events") || path.equals("/api/v1/cloudevents");
+        return exempt.contains(request.getRequestURI());
     }
 
     @Override

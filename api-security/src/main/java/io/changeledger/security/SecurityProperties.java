@@ -1,4 +1,4 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +19,7 @@ import java.util.Locale;
  *                      need not be kept where the application's settings are: how the embedded mode keeps the
  *                      token it printed once
  * @param tokenLifetime how long an issued token lives unless its request says otherwise
- * @param maxRequestSize the largest request body of a command (the ingest endpoints have their own limit)
+ * @param maxRequestSize the largest request body (the command side's batch endpoints have their own limit)
  * @param jwt           bearer JWTs of an OAuth 2.0 / OIDC issuer, checked by Spring Security's resource server;
  *                      off while its issuer is blank
  */

@@ -1,4 +1,4 @@
-package io.changeledger.command.security;
+package io.changeledger.security;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,12 +25,10 @@ import java.util.UUID;
 class TokenController {
 
     private final ApiTokens tokens;
-    private final TokenUse use;
     private final SecurityProperties properties;
 
-    TokenController(ApiTokens tokens, TokenUse use, SecurityProperties properties) {
+    TokenController(ApiTokens tokens, SecurityProperties properties) {
         this.tokens = tokens;
-        this.use = use;
         this.properties = properties;
     }
 
@@ -57,7 +55,6 @@ class TokenController {
             throw badRequest("validFor must be positive");
         }
         ApiTokens.Issued issued = tokens.issue(request.name().trim(), role, caller.getName(), validFor);
-        use.issued(issued.token());
         return ResponseEntity.created(URI.create("/api/v1/admin/tokens/" + issued.token().id()))
                 .body(new IssuedAnswer(issued.token().id(), issued.token().name(), role, issued.token().expiresAt(),
                         issued.secret()));
@@ -75,9 +72,7 @@ class TokenController {
 
     @PostMapping("/{id}/revocation")
     ApiToken revoke(@PathVariable UUID id, Authentication caller) {
-        ApiToken revoked = tokens.revoke(id, caller.getName()).orElseThrow(() -> notFound(id));
-        use.revoked(revoked);
-        return revoked;
+        return tokens.revoke(id, caller.getName()).orElseThrow(() -> notFound(id));
     }
 
     private static ErrorResponseException badRequest(String detail) {

@@ -6,6 +6,7 @@ import io.changeledger.command.access.AccessRequests;
 import io.changeledger.command.access.AccessRuleException;
 import io.changeledger.command.audit.AuditIntake;
 import io.changeledger.command.audit.AuditRequests;
+import io.changeledger.command.token.TokenIntake;
 import io.changeledger.command.change.ChangeIntake;
 import io.changeledger.command.change.ChangeRequests;
 import io.changeledger.command.change.ChangeRuleException;
@@ -65,7 +66,7 @@ public class Ingestion {
     private final Validator validator;
 
     Ingestion(ChangeIntake changes, AccessIntake access, IncidentIntake incidents, AuditIntake audit,
-              IngestKeys keys, SourceRegistry sources,
+              TokenIntake tokens, IngestKeys keys, SourceRegistry sources,
               TransactionOperations transaction, JsonMapper json, Validator validator) {
         this.keys = keys;
         this.sources = sources;
@@ -96,6 +97,10 @@ public class Ingestion {
                 incidents::resolve);
         // about no system: who read the ledger, which the query side reports
         handle(AUDITOR_QUERY, AuditRequests.RecordAuditorQuery.class, request -> null, audit::record);
+        // about no system: who was given access to the query side, which the query side reports
+        handle(TokenIntake.ISSUED, TokenIntake.Issued.class, request -> null, tokens::issued);
+        handle(TokenIntake.FIRST_USED, TokenIntake.FirstUsed.class, request -> null, tokens::firstUsed);
+        handle(TokenIntake.REVOKED, TokenIntake.Revoked.class, request -> null, tokens::revoked);
     }
 
     public Set<String> types() {
@@ -160,9 +165,9 @@ public class Ingestion {
         if (!source.scope().allowsType(type)) {
             return IngestResult.outOfScope(index, "source '" + source.name() + "' may not report " + type);
         }
-        // a tool allowed every type must not be able to write, or forge, the audit trail of the auditors
-        if (AUDITOR_QUERY.equals(type) && !source.scope().types().contains(AUDITOR_QUERY)) {
-            return IngestResult.outOfScope(index, "source '" + source.name() + "' may report " + AUDITOR_QUERY
+        // a tool allowed every type must not be able to write, or forge, the ledger's own audit trail
+        if (NAMED_ONLY.contains(type) && !source.scope().types().contains(type)) {
+            return IngestResult.outOfScope(index, "source '" + source.name() + "' may report " + type
                     + " only if its scope names that type");
         }
         if (item.data() == null || !item.data().isObject()) {
@@ -193,6 +198,9 @@ public class Ingestion {
 
     private static final String SOURCE_SYSTEM = "sourceSystem";
     static final String AUDITOR_QUERY = "auditor.query";
+    /** The types of the query side's own source, which a scope allowing every type does not allow. */
+    public static final Set<String> NAMED_ONLY = Set.of(AUDITOR_QUERY, TokenIntake.ISSUED, TokenIntake.FIRST_USED,
+            TokenIntake.REVOKED);
     /** What an item may be about when its system is known only later: only a source allowed every system. */
     private static final String ANY_SYSTEM = "*";
 

@@ -2,7 +2,7 @@ package io.changeledger.command.ingest;
 
 import io.changeledger.command.source.Source;
 import io.changeledger.command.source.SourceRegistry;
-import io.changeledger.command.security.Caller;
+import io.changeledger.command.security.SourceCaller;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,7 +35,7 @@ public class SourceAuthentication {
         if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
             throw unauthorized("Send the source's token as 'Authorization: Bearer <token>'");
         }
-        if (!(authentication.getPrincipal() instanceof Caller caller) || caller.source() == null) {
+        if (!(authentication.getPrincipal() instanceof SourceCaller caller)) {
             throw Problems.of(HttpStatus.FORBIDDEN, "Forbidden",
                     "Only a registered source sends events: its scope says what it may record");
         }

@@ -1,5 +1,7 @@
 package io.changeledger.command.security;
 
+import io.changeledger.security.Caller;
+import io.changeledger.security.Role;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -27,9 +29,9 @@ final class UnscopedIngest implements AuthorizationManager<RequestAuthorizationC
         if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
             return new AuthorizationDecision(false);
         }
-        if (caller.getPrincipal() instanceof Caller known && known.source() != null) {
-            return new AuthorizationDecision(known.source().scope().types().isEmpty()
-                    && known.source().scope().systems().isEmpty());
+        if (caller.getPrincipal() instanceof SourceCaller source) {
+            return new AuthorizationDecision(source.source().scope().types().isEmpty()
+                    && source.source().scope().systems().isEmpty());
         }
         if (caller.getPrincipal() instanceof Caller) {
             return new AuthorizationDecision(caller.getAuthorities().stream()

@@ -2,7 +2,6 @@ package io.changeledger.command.source;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.changeledger.command.config.ChangeLedgerProperties;
-import io.changeledger.command.source.SourceCommands.ChangeSourceScopeCommand;
 import io.changeledger.command.source.SourceCommands.DisableSourceCommand;
 import io.changeledger.command.source.SourceCommands.RotateSourceCredentialsCommand;
 import io.changeledger.events.source.SourceKind;
@@ -101,13 +100,8 @@ class SourceController {
         SourceScope scope = request.scope() == null ? SourceScope.ALL : request.scope().toScope();
         int rate = request.ratePerSecond() == null ? properties.defaultRatePerSecond() : request.ratePerSecond();
         // an unknown source: the command finds no aggregate, which answers 404
-        transaction.executeWithoutResult(status -> {
-            commands.sendAndWait(new ChangeSourceScopeCommand(name, scope, rate, request.changedBy(),
-                    clock.instant()));
-            jdbc.sql("update ingest_source set scope_types = ?, scope_systems = ?, rate_per_second = ? where name = ?")
-                    .params(scope.types().toArray(String[]::new), scope.systems().toArray(String[]::new), rate, name)
-                    .update();
-        });
+        transaction.executeWithoutResult(status -> registration.changeScope(name, scope, rate, request.changedBy(),
+                clock.instant()));
         return new SourceReference(name);
     }
 

@@ -1,5 +1,6 @@
 package io.changeledger.command.source;
 
+import io.changeledger.command.source.SourceCommands.ChangeSourceScopeCommand;
 import io.changeledger.command.source.SourceCommands.RegisterSourceCommand;
 import io.changeledger.events.source.SourceKind;
 import io.changeledger.events.source.SourceScope;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** The one way a source comes to exist: its row (credentials live there) and its SourceRegistered event together. */
+/**
+ * The one way a source comes to exist, or changes its scope: its row (credentials live there) and its event together.
+ */
 @Component
 class SourceRegistration {
 
@@ -44,5 +47,14 @@ class SourceRegistration {
         commands.sendAndWait(new RegisterSourceCommand(name, kind, scope, ratePerSecond, description, registeredBy,
                 at));
         return true;
+    }
+
+    /** In the caller's transaction; an unknown source finds no aggregate (404 on the API). */
+    void changeScope(String name, SourceScope scope, int ratePerSecond, String changedBy, Instant at) {
+        commands.sendAndWait(new ChangeSourceScopeCommand(name, scope, ratePerSecond, changedBy, at));
+        jdbc.sql("update ingest_source set scope_types = ?, scope_systems = ?, rate_per_second = ? where name = ?")
+                .params(scope.types().toArray(String[]::new), scope.systems().toArray(String[]::new), ratePerSecond,
+                        name)
+                .update();
     }
 }

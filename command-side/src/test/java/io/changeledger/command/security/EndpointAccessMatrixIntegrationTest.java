@@ -2,6 +2,7 @@ package io.changeledger.command.security;
 
 import io.changeledger.command.HttpApiTest;
 import io.changeledger.command.TestCredentials;
+import io.changeledger.security.AccessMatrix;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -10,12 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.ArrayList;
@@ -100,7 +97,7 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
     @LocalServerPort
     private int port;
 
-    private RestClient anonymous;
+    private AccessMatrix matrix;
     private String auditor;
     private String compliance;
     private String unscopedSource;
@@ -108,8 +105,7 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
 
     @BeforeEach
     void callers() {
-        anonymous = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        matrix = new AccessMatrix(port, mappings, EndpointAccessMatrixIntegrationTest::concrete);
         auditor = issue("matrix-auditor", "auditor");
         compliance = issue("matrix-compliance", "compliance");
         unscopedSource = registerSource(uniqueSourceName("matrix-all"), "API", "");
@@ -124,76 +120,54 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
         return json(issued).get("token").asString();
     }
 
-    /** "METHOD pattern" of every handler of this application (not Spring Boot's /error). */
-    private List<String> endpoints() {
-        List<String> endpoints = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            if (!mapping.getValue().getBeanType().getPackageName().startsWith("io.changeledger")) {
-                continue;
-            }
-            RequestMappingInfo info = mapping.getKey();
-            assertThat(info.getMethodsCondition().getMethods()).as("%s names its HTTP methods", info).isNotEmpty();
-            info.getMethodsCondition().getMethods().forEach(method -> info.getPathPatternsCondition()
-                    .getPatternValues().forEach(pattern -> endpoints.add(method.name() + " " + pattern)));
-        }
-        return endpoints;
-    }
-
     @Test
     void everyEndpointOfTheApplicationHasAnAccessRule() {
-        assertThat(new TreeSet<>(endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")
+        assertThat(new TreeSet<>(matrix.endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")
                 .isEqualTo(new TreeSet<>(RULES.keySet()));
     }
 
     @Test
     void actuatorShowsHealthToAnyoneAndTheRestToAdminsOnly() {
-        assertThat(anonymous.get().uri("/actuator/health").retrieve().toEntity(String.class).getStatusCode().value())
-                .isEqualTo(200);
-        assertThat(call(null, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(401);
-        assertThat(call(compliance, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(403);
-        assertThat(call(TestCredentials.ADMIN_TOKEN, "GET", "/actuator/info").getStatusCode().value())
+        assertThat(matrix.call(null, "GET", "/actuator/health").getStatusCode().value()).isEqualTo(200);
+        assertThat(matrix.call(null, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(401);
+        assertThat(matrix.call(compliance, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(403);
+        assertThat(matrix.call(TestCredentials.ADMIN_TOKEN, "GET", "/actuator/info").getStatusCode().value())
                 .isEqualTo(200);
     }
 
     @TestFactory
     Stream<DynamicTest> answersEachEndpointByTheCallersRole() {
         return new TreeMap<>(RULES).entrySet().stream().flatMap(rule -> {
-            String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
-            String path = concrete(rule.getKey().substring(method.length() + 1));
+            String endpoint = rule.getKey();
             List<DynamicTest> tests = new ArrayList<>();
-            tests.add(DynamicTest.dynamicTest(rule.getKey() + " without credentials: 401", () -> {
-                ResponseEntity<String> answer = call(null, method, path);
-                assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(401);
-                assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            }));
+            tests.add(matrix.unauthenticated(endpoint));
             switch (rule.getValue()) {
-                case SIGNATURE -> tests.add(DynamicTest.dynamicTest(rule.getKey()
+                case SIGNATURE -> tests.add(DynamicTest.dynamicTest(endpoint
                         + " with an admin's bearer token but no signature: 401", () ->
-                        assertThat(call(TestCredentials.ADMIN_TOKEN, method, path).getStatusCode().value())
+                        assertThat(matrix.call(TestCredentials.ADMIN_TOKEN, endpoint).getStatusCode().value())
                                 .isEqualTo(401)));
                 case SCOPED_INGEST -> {
-                    tests.add(denied(rule.getKey(), "an auditor", auditor, method, path));
-                    tests.add(denied(rule.getKey(), "an admin, who is no source", TestCredentials.ADMIN_TOKEN,
-                            method, path));
-                    tests.add(allowed(rule.getKey(), "a source", unscopedSource, method, path));
+                    tests.add(matrix.denied(endpoint, "an auditor", auditor));
+                    tests.add(matrix.denied(endpoint, "an admin, who is no source", TestCredentials.ADMIN_TOKEN));
+                    tests.add(matrix.allowed(endpoint, "a source", unscopedSource));
                 }
                 case UNSCOPED_INGEST -> {
-                    tests.add(denied(rule.getKey(), "an auditor", auditor, method, path));
-                    tests.add(denied(rule.getKey(), "a compliance officer", compliance, method, path));
-                    tests.add(denied(rule.getKey(), "a source with a scope", scopedSource, method, path));
-                    tests.add(allowed(rule.getKey(), "a source with every scope", unscopedSource, method, path));
-                    tests.add(allowed(rule.getKey(), "an admin", TestCredentials.ADMIN_TOKEN, method, path));
+                    tests.add(matrix.denied(endpoint, "an auditor", auditor));
+                    tests.add(matrix.denied(endpoint, "a compliance officer", compliance));
+                    tests.add(matrix.denied(endpoint, "a source with a scope", scopedSource));
+                    tests.add(matrix.allowed(endpoint, "a source with every scope", unscopedSource));
+                    tests.add(matrix.allowed(endpoint, "an admin", TestCredentials.ADMIN_TOKEN));
                 }
                 case COMPLIANCE -> {
-                    tests.add(denied(rule.getKey(), "an auditor", auditor, method, path));
-                    tests.add(denied(rule.getKey(), "a source", unscopedSource, method, path));
-                    tests.add(allowed(rule.getKey(), "a compliance officer", compliance, method, path));
-                    tests.add(allowed(rule.getKey(), "an admin", TestCredentials.ADMIN_TOKEN, method, path));
+                    tests.add(matrix.denied(endpoint, "an auditor", auditor));
+                    tests.add(matrix.denied(endpoint, "a source", unscopedSource));
+                    tests.add(matrix.allowed(endpoint, "a compliance officer", compliance));
+                    tests.add(matrix.allowed(endpoint, "an admin", TestCredentials.ADMIN_TOKEN));
                 }
                 case ADMIN -> {
-                    tests.add(denied(rule.getKey(), "a compliance officer", compliance, method, path));
-                    tests.add(denied(rule.getKey(), "a source", unscopedSource, method, path));
-                    tests.add(allowed(rule.getKey(), "an admin", TestCredentials.ADMIN_TOKEN, method, path));
+                    tests.add(matrix.denied(endpoint, "a compliance officer", compliance));
+                    tests.add(matrix.denied(endpoint, "a source", unscopedSource));
+                    tests.add(matrix.allowed(endpoint, "an admin", TestCredentials.ADMIN_TOKEN));
                 }
             }
             return tests.stream();
@@ -215,30 +189,6 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
                 .retrieve().toEntity(String.class);
 
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(403);
-    }
-
-    private DynamicTest denied(String endpoint, String who, String token, String method, String path) {
-        return DynamicTest.dynamicTest(endpoint + " as " + who + ": 403", () -> {
-            ResponseEntity<String> answer = call(token, method, path);
-            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(403);
-            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        });
-    }
-
-    /** Let through: what the endpoint then says of the empty body sent (400, 404, 409…) is no longer about who. */
-    private DynamicTest allowed(String endpoint, String who, String token, String method, String path) {
-        return DynamicTest.dynamicTest(endpoint + " as " + who + ": let through", () -> {
-            ResponseEntity<String> answer = call(token, method, path);
-            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isNotIn(401, 403);
-        });
-    }
-
-    private ResponseEntity<String> call(String token, String method, String path) {
-        return anonymous.method(HttpMethod.valueOf(method)).uri(path).headers(headers -> {
-            if (token != null) {
-                headers.setBearerAuth(token);
-            }
-        }).contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
     }
 
     /** The pattern with its variables filled: ids that exist nowhere, names no source has. */

@@ -2,6 +2,7 @@ package io.changeledger.command.security;
 
 import io.changeledger.command.HttpApiTest;
 import io.changeledger.command.TestCredentials;
+import io.changeledger.security.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -47,6 +48,31 @@ class TokenIntegrationTest extends HttpApiTest {
                 .retrieve().toEntity(String.class);
         assertThat(listed.getBody()).doesNotContain(secret).contains("\"firstUsedAt\"");
         assertThat(json(listed).get("firstUsedAt").isNull()).as("first use noted").isFalse();
+    }
+
+    @Test
+    void putsIssuingFirstUseAndRevocationOfATokenOnTheLedgerOnceEach() {
+        JsonNode issued = issue("ledgered-" + UUID.randomUUID(), "compliance", "P7D");
+        String id = issued.get("id").asString();
+        String secret = issued.get("token").asString();
+        assertThat(eventTypes(id)).containsExactly("ApiTokenIssued");
+
+        assertThat(as(secret, "/api/v1/freezes", FREEZE).getStatusCode().value()).isEqualTo(201);
+        assertThat(as(secret, "/api/v1/freezes", FREEZE).getStatusCode().value()).isEqualTo(201);
+        assertThat(eventTypes(id)).containsExactly("ApiTokenIssued", "ApiTokenFirstUsed");
+
+        assertThat(post("/api/v1/admin/tokens/" + id + "/revocation", "{}").getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/v1/admin/tokens/" + id + "/revocation", "{}").getStatusCode().value()).isEqualTo(404);
+        assertThat(eventTypes(id)).containsExactly("ApiTokenIssued", "ApiTokenFirstUsed", "ApiTokenRevoked");
+
+        JsonNode onLedger = stored(id, "ApiTokenIssued");
+        assertThat(onLedger.get("api").asString()).isEqualTo("command-side");
+        assertThat(onLedger.get("role").asString()).isEqualTo("COMPLIANCE");
+        assertThat(onLedger.get("issuedBy").asString()).isEqualTo("bootstrap-admin");
+        assertThat(onLedger.get("expiresAt").asString()).isEqualTo(issued.get("expiresAt").asString());
+        assertThat(onLedger.toString()).as("the secret stays with its holder").doesNotContain(secret,
+                ApiTokens.hash(secret));
+        assertThat(stored(id, "ApiTokenRevoked").get("revokedBy").asString()).isEqualTo("bootstrap-admin");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.changeledger.command.source;
 import io.changeledger.command.HttpApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -223,17 +224,42 @@ class SourceIntegrationTest extends HttpApiTest {
     }
 
     @Test
-    void registersTheQuerySidesKafkaSourceAtStartUpForNothingButTheAuditorsRecords() {
-        var row = jdbc.sql("select kind, scope_types, scope_systems from ingest_source where name = ?")
-                .param("changeledger-query-side")
-                .query((rs, n) -> List.of(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()),
-                        List.of((String[]) rs.getArray(3).getArray())))
-                .single();
-        assertThat(row).containsExactly("KAFKA", List.of("auditor.query"), List.of());
+    void registersTheQuerySidesKafkaSourceAtStartUpForNothingButTheLedgersOwnAuditTrail() {
+        assertThat(querySideRow()).containsExactly("KAFKA", QUERY_SIDE_TYPES, List.of());
 
         var registered = stored("changeledger-query-side", "SourceRegistered");
         assertThat(registered.get("kind").asString()).isEqualTo("KAFKA");
-        assertThat(registered.get("scope").get("types")).hasSize(1);
-        assertThat(registered.get("scope").get("types").get(0).asString()).isEqualTo("auditor.query");
+        List<String> types = new ArrayList<>();
+        registered.get("scope").get("types").forEach(type -> types.add(type.asString()));
+        assertThat(types).containsExactlyInAnyOrderElementsOf(QUERY_SIDE_TYPES);
+    }
+
+    @Test
+    void widensTheScopeOfAQuerySideSourceRegisteredBeforeTheTokensWentOnTheLedgerOnce() {
+        jdbc.sql("update ingest_source set scope_types = ? where name = ?")
+                .params(new String[] {"auditor.query"}, "changeledger-query-side").update();
+        int before = eventTypes("changeledger-query-side").size();
+
+        querySideSource.run(null);
+        querySideSource.run(null);
+
+        assertThat(querySideRow()).containsExactly("KAFKA", QUERY_SIDE_TYPES, List.of());
+        List<String> events = eventTypes("changeledger-query-side");
+        assertThat(events).hasSize(before + 1).last().isEqualTo("SourceScopeChanged");
+    }
+
+    private static final List<String> QUERY_SIDE_TYPES = List.of("auditor.query", "token.first-used",
+            "token.issued", "token.revoked");
+
+    @Autowired
+    private QuerySideSource querySideSource;
+
+    private List<Object> querySideRow() {
+        return jdbc.sql("select kind, scope_types, scope_systems from ingest_source where name = ?")
+                .param("changeledger-query-side")
+                .query((rs, n) -> List.<Object>of(rs.getString(1),
+                        List.of((String[]) rs.getArray(2).getArray()).stream().sorted().toList(),
+                        List.of((String[]) rs.getArray(3).getArray())))
+                .single();
     }
 }

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.UUID;
 
-/** The audited requests not yet acknowledged by Kafka, in the order they were answered. */
+/**
+ * What waits for Kafka on its way to the ledger: the audited requests, in the order they were answered, and other
+ * ingest items (the API tokens' records), in the order they were written.
+ */
 @Component
 class AuditOutbox {
 
@@ -64,5 +67,33 @@ class AuditOutbox {
 
     long size() {
         return jdbc.sql("select count(*) from auditor_request_outbox").query(Long.class).single();
+    }
+
+    /** An ingest item as it will be sent: its Kafka key and its exact bytes. */
+    record Item(UUID itemId, String recordKey, String item) {
+    }
+
+    void add(Item item) {
+        jdbc.sql("insert into ledger_item_outbox (item_id, record_key, item) values (:itemId, :recordKey, :item)")
+                .paramSource(new Params().uuid("itemId", item.itemId()).text("recordKey", item.recordKey())
+                        .text("item", item.item()))
+                .update();
+    }
+
+    /** Like {@link #oldest}: locked until the caller's transaction ends, skipped by another instance's sender. */
+    List<Item> oldestItems(int limit) {
+        return jdbc.sql("""
+                        select item_id, record_key, item from ledger_item_outbox order by position limit :limit
+                        for update skip locked""")
+                .paramSource(new Params().integer("limit", limit))
+                .query((rs, row) -> new Item(rs.getObject("item_id", UUID.class), rs.getString("record_key"),
+                        rs.getString("item")))
+                .list();
+    }
+
+    void removeItems(List<UUID> itemIds) {
+        if (!itemIds.isEmpty()) {
+            jdbc.sql("delete from ledger_item_outbox where item_id in (:ids)").param("ids", itemIds).update();
+        }
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Drains the outbox to the command side's ingest topic, as the Kafka source {@link AuditProperties#source()}, one
- * {@code auditor.query} item a record. A batch leaves the outbox in the transaction that locked it, only once Kafka
+ * item a record: an {@code auditor.query} for each audited request, and the API tokens' items. A batch leaves the outbox in the transaction that locked it, only once Kafka
  * acknowledged every record of it; if Kafka is down, or the command side has not created the topic yet, the records
  * wait and go later. A record sent twice (acknowledged, but the deletion did not commit) carries the same
  * idempotency key and the same data, and the command side records it once.
@@ -153,20 +153,25 @@ class AuditSender implements SmartLifecycle {
     private int sendBatch() {
         Integer sent = transaction.execute(status -> {
             List<AuditorRequest> batch = outbox.oldest(properties.sendBatch());
-            if (batch.isEmpty()) {
+            List<AuditOutbox.Item> items = outbox.oldestItems(properties.sendBatch() - batch.size());
+            if (batch.isEmpty() && items.isEmpty()) {
                 return 0;
             }
             KafkaProducer<String, byte[]> kafkaProducer = producer();
-            List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
+            List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size() + items.size());
             for (AuditorRequest request : batch) {
                 acknowledgements.add(kafkaProducer.send(record(request)));
+            }
+            for (AuditOutbox.Item item : items) {
+                acknowledgements.add(kafkaProducer.send(record(item)));
             }
             kafkaProducer.flush();
             for (Future<RecordMetadata> acknowledgement : acknowledgements) {
                 awaitAcknowledgement(acknowledgement);
             }
             outbox.remove(batch.stream().map(AuditorRequest::requestId).toList());
-            return batch.size();
+            outbox.removeItems(items.stream().map(AuditOutbox.Item::itemId).toList());
+            return batch.size() + items.size();
         });
         return sent == null ? 0 : sent;
     }
@@ -210,6 +215,13 @@ class AuditSender implements SmartLifecycle {
         data.put("occurredAt", request.requestedAt().toString());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.ingestTopic(), id,
                 JSON.writeValueAsBytes(item));
+        record.headers().add(SOURCE_HEADER, properties.source().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    ProducerRecord<String, byte[]> record(AuditOutbox.Item item) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.ingestTopic(), item.recordKey(),
+                item.item().getBytes(StandardCharsets.UTF_8));
         record.headers().add(SOURCE_HEADER, properties.source().getBytes(StandardCharsets.UTF_8));
         return record;
     }

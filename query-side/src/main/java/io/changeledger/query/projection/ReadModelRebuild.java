@@ -29,10 +29,11 @@ class ReadModelRebuild {
 
     /**
      * Tables that are not projections of the events, kept through a rebuild: the copy of the ledger, and the
-     * auditors' requests not yet on their way to the ledger (emptying them would lose the audit of the auditors).
+     * auditors' requests and the tokens' records not yet on their way to the ledger (emptying them would lose them),
+     * and the API tokens.
      */
     static final Set<String> KEPT = Set.of("flyway_schema_history", "ledger_entry", "ledger_node", "ledger_head",
-            "ledger_key", "ledger_checkpoint", "auditor_request_outbox", "api_token");
+            "ledger_key", "ledger_checkpoint", "auditor_request_outbox", "ledger_item_outbox", "api_token");
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
 

@@ -75,13 +75,13 @@ class AuditorRequestDeliveryIntegrationTest {
 
         assertThat(waiting).hasSize(5);
         assertThat(keysOf(sent, auditor)).isEqualTo(waiting);
-        assertThat(sent.stream().filter(record -> auditor.equals(record.data().get("auditor").asString()))
+        assertThat(sent.stream().filter(record -> auditor.equals(record.data().path("auditor").asString("")))
                 .map(record -> record.data().get("query").asString()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("limit=1", "limit=2", "limit=3", "limit=4", "limit=5");
     }
 
     private static Set<String> keysOf(List<IngestTopicReader.Sent> sent, String auditor) {
-        return sent.stream().filter(record -> auditor.equals(record.data().get("auditor").asString()))
+        return sent.stream().filter(record -> auditor.equals(record.data().path("auditor").asString("")))
                 .map(IngestTopicReader.Sent::key).collect(Collectors.toSet());
     }
 

@@ -102,10 +102,11 @@ class AuditorRequestRecordingIntegrationTest extends LedgerApiIntegrationTest {
         return left;
     }
 
-    /** A record of this test: by its auditor, or by the service its query names. */
+    /** A request of this test (not a token's record): by its auditor, or by the service its query names. */
     private static boolean concerns(IngestTopicReader.Sent record, String auditor, String service) {
         var data = record.data();
-        return data.get("auditor").asString().equals(auditor)
-                || data.has("query") && data.get("query").asString().contains(service);
+        return record.item().get("type").asString().equals("auditor.query")
+                && (data.get("auditor").asString().equals(auditor)
+                || data.has("query") && data.get("query").asString().contains(service));
     }
 }

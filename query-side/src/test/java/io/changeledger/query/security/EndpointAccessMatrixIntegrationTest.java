@@ -2,6 +2,9 @@ package io.changeledger.query.security;
 
 import io.changeledger.query.Infrastructure;
 import io.changeledger.query.TestCredentials;
+import io.changeledger.security.AccessMatrix;
+import io.changeledger.security.ApiTokens;
+import io.changeledger.security.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -11,12 +14,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.time.Duration;
@@ -107,110 +104,60 @@ class EndpointAccessMatrixIntegrationTest {
     @LocalServerPort
     private int port;
 
-    private RestClient anonymous;
+    private AccessMatrix matrix;
     private String ingest;
     private String auditor;
     private String compliance;
 
     @BeforeEach
     void callers() {
-        anonymous = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        matrix = new AccessMatrix(port, mappings, EndpointAccessMatrixIntegrationTest::concrete);
         // the admin API issues no ingest tokens (sources get theirs on the command side); a JWT may carry the role
         ingest = tokens.issue("matrix-ingest", Role.INGEST, "test", Duration.ofHours(1)).secret();
         auditor = TestCredentials.issueToken(port, "matrix-auditor", "auditor");
         compliance = TestCredentials.issueToken(port, "matrix-compliance", "compliance");
     }
 
-    /** "METHOD pattern" of every handler of this application (not Spring Boot's /error, nor springdoc's). */
-    private List<String> endpoints() {
-        List<String> endpoints = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            if (!mapping.getValue().getBeanType().getPackageName().startsWith("io.changeledger")) {
-                continue;
-            }
-            RequestMappingInfo info = mapping.getKey();
-            assertThat(info.getMethodsCondition().getMethods()).as("%s names its HTTP methods", info).isNotEmpty();
-            info.getMethodsCondition().getMethods().forEach(method -> info.getPathPatternsCondition()
-                    .getPatternValues().forEach(pattern -> endpoints.add(method.name() + " " + pattern)));
-        }
-        return endpoints;
-    }
-
     @Test
     void everyEndpointOfTheApplicationHasAnAccessRule() {
-        assertThat(new TreeSet<>(endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")
+        assertThat(new TreeSet<>(matrix.endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")
                 .isEqualTo(new TreeSet<>(RULES.keySet()));
     }
 
     @Test
     void showsHealthToAnyoneTheRestOfActuatorToAdminsAndTheApiDescriptionToAuditors() {
-        assertThat(call(null, "GET", "/actuator/health").getStatusCode().value()).isEqualTo(200);
-        assertThat(call(null, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(401);
-        assertThat(call(compliance, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(403);
-        assertThat(call(TestCredentials.ADMIN_TOKEN, "GET", "/actuator/info").getStatusCode().value())
+        assertThat(matrix.call(null, "GET", "/actuator/health").getStatusCode().value()).isEqualTo(200);
+        assertThat(matrix.call(null, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(401);
+        assertThat(matrix.call(compliance, "GET", "/actuator/info").getStatusCode().value()).isEqualTo(403);
+        assertThat(matrix.call(TestCredentials.ADMIN_TOKEN, "GET", "/actuator/info").getStatusCode().value())
                 .isEqualTo(200);
-        assertThat(call(null, "GET", "/v3/api-docs").getStatusCode().value()).isEqualTo(401);
-        assertThat(call(ingest, "GET", "/v3/api-docs").getStatusCode().value()).isEqualTo(403);
-        assertThat(call(auditor, "GET", "/v3/api-docs").getStatusCode().value()).isEqualTo(200);
+        assertThat(matrix.call(null, "GET", "/v3/api-docs").getStatusCode().value()).isEqualTo(401);
+        assertThat(matrix.call(ingest, "GET", "/v3/api-docs").getStatusCode().value()).isEqualTo(403);
+        assertThat(matrix.call(auditor, "GET", "/v3/api-docs").getStatusCode().value()).isEqualTo(200);
     }
 
     @TestFactory
     Stream<DynamicTest> answersEachEndpointByTheCallersRole() {
         return new TreeMap<>(RULES).entrySet().stream().flatMap(rule -> {
-            String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
-            String path = concrete(rule.getKey().substring(method.length() + 1));
+            String endpoint = rule.getKey();
             List<DynamicTest> tests = new ArrayList<>();
-            tests.add(DynamicTest.dynamicTest(rule.getKey() + " without credentials: 401", () -> {
-                ResponseEntity<String> answer = call(null, method, path);
-                assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(401);
-                assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-                assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
-            }));
+            tests.add(matrix.unauthenticated(endpoint));
             switch (rule.getValue()) {
                 case AUDITOR -> {
-                    tests.add(denied(rule.getKey(), "a source", ingest, method, path));
-                    tests.add(allowed(rule.getKey(), "an auditor", auditor, method, path));
-                    tests.add(allowed(rule.getKey(), "a compliance officer", compliance, method, path));
-                    tests.add(allowed(rule.getKey(), "an admin", TestCredentials.ADMIN_TOKEN, method, path));
+                    tests.add(matrix.denied(endpoint, "a source", ingest));
+                    tests.add(matrix.allowed(endpoint, "an auditor", auditor));
+                    tests.add(matrix.allowed(endpoint, "a compliance officer", compliance));
+                    tests.add(matrix.allowed(endpoint, "an admin", TestCredentials.ADMIN_TOKEN));
                 }
                 case ADMIN -> {
-                    tests.add(denied(rule.getKey(), "a source", ingest, method, path));
-                    tests.add(denied(rule.getKey(), "an auditor", auditor, method, path));
-                    tests.add(denied(rule.getKey(), "a compliance officer", compliance, method, path));
-                    tests.add(allowed(rule.getKey(), "an admin", TestCredentials.ADMIN_TOKEN, method, path));
+                    tests.add(matrix.denied(endpoint, "a source", ingest));
+                    tests.add(matrix.denied(endpoint, "an auditor", auditor));
+                    tests.add(matrix.denied(endpoint, "a compliance officer", compliance));
+                    tests.add(matrix.allowed(endpoint, "an admin", TestCredentials.ADMIN_TOKEN));
                 }
             }
             return tests.stream();
         });
-    }
-
-    private DynamicTest denied(String endpoint, String who, String token, String method, String path) {
-        return DynamicTest.dynamicTest(endpoint + " as " + who + ": 403", () -> {
-            ResponseEntity<String> answer = call(token, method, path);
-            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(403);
-            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        });
-    }
-
-    /** Let through: what the endpoint then says of the request (400 without parameters, 404…) is not about who. */
-    private DynamicTest allowed(String endpoint, String who, String token, String method, String path) {
-        return DynamicTest.dynamicTest(endpoint + " as " + who + ": let through", () -> {
-            ResponseEntity<String> answer = call(token, method, path);
-            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isNotIn(401, 403);
-        });
-    }
-
-    private ResponseEntity<String> call(String token, String method, String path) {
-        var request = anonymous.method(HttpMethod.valueOf(method)).uri(path).headers(headers -> {
-            if (token != null) {
-                headers.setBearerAuth(token);
-            }
-        });
-        if (method.equals("POST")) {
-            request = request.contentType(MediaType.APPLICATION_JSON).body("{}");
-        }
-        return request.retrieve().toEntity(String.class);
     }
 
     /** The pattern with its variables filled: numbers for tree sizes and sequences, else ids that exist nowhere. */

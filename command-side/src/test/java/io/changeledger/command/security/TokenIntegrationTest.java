@@ -5,10 +5,17 @@ import io.changeledger.command.TestCredentials;
 import io.changeledger.security.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** API tokens through the admin API, on a real PostgreSQL: shown once, kept hashed, refused once expired or revoked. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TokenIntegrationTest extends HttpApiTest {
+
+    @LocalServerPort
+    private int port;
 
     private static final String FREEZE = """
             {"services":["checkout"],"environments":["production"],"window":{"start":"2026-12-20T00:00:00Z",
@@ -116,6 +126,35 @@ class TokenIntegrationTest extends HttpApiTest {
 
         assertThat(answer.getStatusCode().value()).isEqualTo(413);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesAnOversizeCommandSentInChunksWithoutALengthWith413() throws Exception {
+        String oversize = "{\"reason\":\"" + "x".repeat(1024 * 1024) + "\"}";
+
+        HttpResponse<String> answer = chunked("/api/v1/freezes", oversize);
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).contains(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
+
+    @Test
+    void takesACommandSentInChunksWithinTheLimit() throws Exception {
+        HttpResponse<String> answer = chunked("/api/v1/freezes", FREEZE);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    }
+
+    /** A body of unknown length, as HTTP/1.1 chunks: no Content-Length to refuse it by. */
+    private HttpResponse<String> chunked(String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + TestCredentials.ADMIN_TOKEN)
+                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

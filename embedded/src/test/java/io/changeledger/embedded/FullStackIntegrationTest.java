@@ -360,6 +360,38 @@ class FullStackIntegrationTest {
         assertThat(texts(again.path("items"), "path")).containsOnlyOnce("/api/v1/ledger/tree");
     }
 
+    @Test
+    void theTokensOfBothSidesGoOnTheLedgerAndShowWhoCouldReadOrWriteIt() throws Exception {
+        String holder = "token-holder-" + UUID.randomUUID();
+        JsonNode queryToken = JSON.readTree(api.queryAdmin("/api/v1/admin/tokens", """
+                {"name":"%s","role":"auditor"}""".formatted(holder)).body());
+        assertThat(api.queryAs(queryToken.get("token").asString(), "/api/v1/changes").statusCode()).isEqualTo(200);
+        assertThat(api.queryAdmin("/api/v1/admin/tokens/" + queryToken.get("id").asString() + "/revocation", "{}")
+                .statusCode()).isEqualTo(200);
+        JsonNode commandToken = JSON.readTree(api.command("/api/v1/admin/tokens", """
+                {"name":"%s","role":"compliance"}""".formatted(holder)).body());
+
+        // query side: outbox, ingest topic, the command side's ApiTokenHistory; both: the ledger topic, the projection
+        JsonNode tokens = JSON.readTree(api.awaitQuery("/api/v1/audit/tokens?name=" + holder, body -> {
+            JsonNode answer = JSON.readTree(body);
+            return answer.size() == 2 && answer.get(0).path("revokedAt").isString();
+        }, Duration.ofSeconds(60)));
+        JsonNode onQuerySide = tokens.get(0);
+        assertThat(onQuerySide.path("tokenId").asString()).isEqualTo(queryToken.get("id").asString());
+        assertThat(onQuerySide.path("api").asString()).isEqualTo("query-side");
+        assertThat(onQuerySide.path("role").asString()).isEqualTo("AUDITOR");
+        assertThat(onQuerySide.path("firstUsedAt").isString()).as("first use on the ledger").isTrue();
+        assertThat(tokens.get(1).path("tokenId").asString()).isEqualTo(commandToken.get("id").asString());
+        assertThat(tokens.get(1).path("api").asString()).isEqualTo("command-side");
+
+        // each is a ledger event with an entry in the tamper-evident tree
+        JsonNode entry = JSON.readTree(api.awaitQuery("/api/v1/ledger/events/"
+                        + onQuerySide.path("issuedEventId").asString(),
+                body -> JSON.readTree(body).path("inTree").asBoolean(), Duration.ofSeconds(30))).path("entry");
+        assertThat(entry.path("type").asString()).isEqualTo("ApiTokenIssued");
+        assertThat(entry.path("payload").toString()).doesNotContain(queryToken.get("token").asString());
+    }
+
     private static HttpResponse<String> post(String service, String version) throws Exception {
         return api.recordDeployment("""
                 {"service":"%s","environment":"production","version":"%s","actor":"alice","ticket":"OPS-42"}"""

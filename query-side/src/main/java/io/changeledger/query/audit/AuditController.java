@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The auditor's API, read-only: populations to test, reproducible samples of them, and an evidence packet per
@@ -32,11 +33,14 @@ class AuditController {
     private final PopulationQueries populations;
     private final EvidenceQueries evidence;
     private final ActivityQueries activity;
+    private final TokenHistoryQueries tokens;
 
-    AuditController(PopulationQueries populations, EvidenceQueries evidence, ActivityQueries activity) {
+    AuditController(PopulationQueries populations, EvidenceQueries evidence, ActivityQueries activity,
+                    TokenHistoryQueries tokens) {
         this.populations = populations;
         this.evidence = evidence;
         this.activity = activity;
+        this.tokens = tokens;
     }
 
     /** Every change matching the filters, by occurred-at then id; follow {@code next} until it is absent. */
@@ -149,6 +153,19 @@ class AuditController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         Problems.requireOrdered(from, to);
         return activity.handle(new FindAuditorActivityQuery(auditor, from, to, Cursor.decode(cursor), limit));
+    }
+
+    /**
+     * Who could read or write the ledger through its APIs: the API tokens of both sides as the ledger recorded
+     * them, with when each was issued, first used, and revoked or due to expire.
+     *
+     * @param activeAt only the tokens that worked at that moment
+     */
+    @GetMapping("/tokens")
+    List<ApiTokenRecord> tokens(@RequestParam(required = false) String api,
+                                @RequestParam(required = false) String name,
+                                @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE_TIME) Instant activeAt) {
+        return tokens.handle(new FindApiTokensQuery(api, name, activeAt));
     }
 
     /** Written by the format's own writer, so that the bundle is byte for byte what the verifier reads. */

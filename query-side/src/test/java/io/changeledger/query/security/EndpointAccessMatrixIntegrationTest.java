@@ -63,6 +63,7 @@ class EndpointAccessMatrixIntegrationTest {
             entry("GET /api/v1/audit/evidence/changes/{changeId}", Access.AUDITOR),
             entry("GET /api/v1/audit/evidence/grants/{grantId}", Access.AUDITOR),
             entry("GET /api/v1/audit/activity", Access.AUDITOR),
+            entry("GET /api/v1/audit/tokens", Access.AUDITOR),
             entry("GET /api/v1/access/matrix", Access.AUDITOR),
             entry("GET /api/v1/access/diff", Access.AUDITOR),
             entry("GET /api/v1/access/grants", Access.AUDITOR),

@@ -82,7 +82,7 @@ public abstract class LedgerApiIntegrationTest {
 
     protected final LedgerRecordCodec codec = new LedgerRecordCodec();
     protected KafkaProducer<String, byte[]> producer;
-    private RestClient api;
+    protected RestClient api;
 
     @BeforeEach
     void connect() {

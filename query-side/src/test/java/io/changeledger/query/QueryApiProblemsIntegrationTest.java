@@ -2,6 +2,7 @@ package io.changeledger.query;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
@@ -71,5 +72,15 @@ class QueryApiProblemsIntegrationTest extends LedgerApiIntegrationTest {
         assertThat(get("/api/v1/freezes/" + id).getBody().get("title").asString()).isEqualTo("Freeze not found");
         assertThat(get("/api/v1/access/grants/" + id).getBody().get("title").asString())
                 .isEqualTo("Grant not found");
+    }
+
+    @Test
+    void refusesAnOversizeBodyWith413BeforeReadingIt() {
+        ResponseEntity<String> answer = api.post().uri("/api/v1/admin/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"" + "x".repeat(1024 * 1024) + "\",\"role\":\"auditor\"}").retrieve()
+                .toEntity(String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(413);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

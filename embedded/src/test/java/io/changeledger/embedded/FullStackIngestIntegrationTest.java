@@ -49,8 +49,7 @@ class FullStackIngestIntegrationTest {
 
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
-    private static AppProcess commandSide;
-    private static AppProcess querySide;
+    private static TwoApps apps;
     private static LedgerApi api;
 
     @BeforeAll
@@ -60,38 +59,19 @@ class FullStackIngestIntegrationTest {
         postgres.start();
         kafka.start();
         int[] ports = FreePorts.take(2);
-        api = new LedgerApi(ports[0], ports[1]);
-        Map<String, String> environment = Map.of(
+        apps = TwoApps.start(ports[0], ports[1], Map.of(
                 "SPRING_DATASOURCE_URL", postgres.getJdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", postgres.getUsername(),
                 "SPRING_DATASOURCE_PASSWORD", postgres.getPassword(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(),
-                "CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + ports[1],
                 "CHANGELEDGER_SECRETS_KEY", SECRETS_KEY,
-                "CHANGELEDGER_KEY_DIR", Path.of("target", "ledger-keys-ingest").toAbsolutePath().toString(),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
-                "CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN);
-        Path apps = Path.of("target", "apps");
-        commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), ports[0], environment);
-        querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), ports[1], environment);
-        commandSide.awaitHealthy(Duration.ofSeconds(120));
-        querySide.awaitHealthy(Duration.ofSeconds(120));
+                "CHANGELEDGER_KEY_DIR", Path.of("target", "ledger-keys-ingest").toAbsolutePath().toString()));
+        api = apps.api();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (commandSide != null) {
-            commandSide.close();
-        }
-        if (querySide != null) {
-            querySide.close();
-        }
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.stop();
-        }
+    static void stop() {
+        TwoApps.stop(apps, kafka, postgres);
     }
 
     private static String register(String name, String kind) throws Exception {

@@ -57,8 +57,7 @@ class FullStackIntegrationTest {
 
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
-    private static AppProcess commandSide;
-    private static AppProcess querySide;
+    private static TwoApps apps;
     private static int queryPort;
     private static LedgerApi api;
 
@@ -76,46 +75,24 @@ class FullStackIntegrationTest {
 
         int commandPort = ports[1];
         queryPort = ports[2];
-        api = new LedgerApi(commandPort, queryPort);
-        Map<String, String> environment = Map.ofEntries(
+        apps = TwoApps.start(commandPort, queryPort, Map.ofEntries(
                 Map.entry("SPRING_DATASOURCE_URL", postgres.getJdbcUrl()),
                 Map.entry("SPRING_DATASOURCE_USERNAME", postgres.getUsername()),
                 Map.entry("SPRING_DATASOURCE_PASSWORD", postgres.getPassword()),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers()),
                 Map.entry("CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "3s"),
-                Map.entry("CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort),
-                Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
-                Map.entry("CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN),
                 // short enough that an emergency review becomes overdue while the test waits
                 Map.entry("CHANGELEDGER_REVIEW_DEADLINE", "3s"),
                 Map.entry("CHANGELEDGER_REVIEW_CHECK_INTERVAL", "1s"),
                 Map.entry("CHANGELEDGER_ACCESS_CHECK_INTERVAL", "1s"),
                 Map.entry("CHANGELEDGER_KEY_DIR", KEYS.toString()),
-                Map.entry("CHANGELEDGER_CHECKPOINT_INTERVAL", "1s"));
-        Path apps = Path.of("target", "apps");
-        commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);
-        querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), queryPort, environment);
-        commandSide.awaitHealthy(Duration.ofSeconds(120));
-        querySide.awaitHealthy(Duration.ofSeconds(120));
+                Map.entry("CHANGELEDGER_CHECKPOINT_INTERVAL", "1s")));
+        api = apps.api();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[]{commandSide, querySide}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.stop();
-        }
+        TwoApps.stop(apps, kafka, postgres);
     }
 
     @Test

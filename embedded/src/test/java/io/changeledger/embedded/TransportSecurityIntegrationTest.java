@@ -58,8 +58,7 @@ class TransportSecurityIntegrationTest {
     private static PostgreSQLContainer postgres;
     private static GenericContainer<?> kafka;
     private static String saslServers;
-    private static AppProcess commandSide;
-    private static AppProcess querySide;
+    private static TwoApps apps;
     private static LedgerApi api;
 
     @BeforeAll
@@ -124,8 +123,7 @@ class TransportSecurityIntegrationTest {
 
         int commandPort = ports[2];
         int queryPort = ports[3];
-        api = new LedgerApi(commandPort, queryPort);
-        Map<String, String> environment = Map.ofEntries(
+        apps = TwoApps.start(commandPort, queryPort, Map.ofEntries(
                 Map.entry("SPRING_DATASOURCE_URL", jdbcUrl),
                 Map.entry("SPRING_DATASOURCE_USERNAME", postgres.getUsername()),
                 Map.entry("SPRING_DATASOURCE_PASSWORD", postgres.getPassword()),
@@ -137,34 +135,13 @@ class TransportSecurityIntegrationTest {
                 Map.entry("CHANGELEDGER_KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512"),
                 Map.entry("CHANGELEDGER_KAFKA_CLIENT_SASL_JAAS_CONFIG", jaas(PASSWORD)),
                 Map.entry("CHANGELEDGER_KAFKA_REQUEST_TIMEOUT", "5s"),
-                Map.entry("CHANGELEDGER_QUERY_BASE_URL", "http://localhost:" + queryPort),
-                Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
-                Map.entry("CHANGELEDGER_ADMIN_TOKEN", LedgerApi.ADMIN_TOKEN),
-                Map.entry("CHANGELEDGER_KEY_DIR", KEYS.toString()));
-        Path apps = Path.of("target", "apps");
-        commandSide = AppProcess.start("command-side", apps.resolve("command-side.jar"), commandPort, environment);
-        querySide = AppProcess.start("query-side", apps.resolve("query-side.jar"), queryPort, environment);
-        commandSide.awaitHealthy(Duration.ofSeconds(120));
-        querySide.awaitHealthy(Duration.ofSeconds(120));
+                Map.entry("CHANGELEDGER_KEY_DIR", KEYS.toString())));
+        api = apps.api();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[]{commandSide, querySide}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.stop();
-        }
+        TwoApps.stop(apps, kafka, postgres);
     }
 
     @Test

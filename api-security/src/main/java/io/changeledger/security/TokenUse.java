@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 
 /**
- * What happens to tokens, put on the ledger and in the log by their ids and names only: a token's secret reaches
- * neither.
+ * What happens to tokens, put on the ledger, and in the log by ids and roles only: a token's secret reaches neither,
+ * and the names of its holder and of the admin, often e-mail addresses, stay out of the log (the ledger has them).
  */
 final class TokenUse {
 
@@ -21,17 +21,16 @@ final class TokenUse {
 
     void issued(ApiToken token) {
         ledger.issued(token);
-        log.info("API token {} '{}' issued with role {} by {}, expires {}", token.id(), token.name(), token.role(),
-                token.createdBy(), token.expiresAt());
+        log.info("API token {} issued with role {}, expires {}", token.id(), token.role(), token.expiresAt());
     }
 
     void firstUsed(ApiToken token, Instant usedAt) {
         ledger.firstUsed(token, usedAt);
-        log.info("API token {} '{}' used for the first time", token.id(), token.name());
+        log.info("API token {} used for the first time", token.id());
     }
 
     void revoked(ApiToken token) {
         ledger.revoked(token);
-        log.info("API token {} '{}' revoked by {}", token.id(), token.name(), token.revokedBy());
+        log.info("API token {} revoked", token.id());
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
 
 import java.util.UUID;
 
@@ -49,5 +52,18 @@ class PersonalDataOutOfLogsIntegrationTest extends LedgerApiIntegrationTest {
                 .isInstanceOf(DuplicateKeyException.class)
                 .hasMessageContaining("duplicate key value violates unique constraint")
                 .hasMessageNotContaining(email);
+    }
+
+    @Test
+    void logsATokensIssueAndRevocationWithoutTheNameOfItsHolder(CapturedOutput output) {
+        String holder = "Ivan Petrovich Sidorov " + UUID.randomUUID();
+        JsonNode issued = api.post().uri("/api/v1/admin/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"" + holder + "\",\"role\":\"auditor\"}").retrieve().body(JsonNode.class);
+        String id = issued.get("id").asString();
+        api.post().uri("/api/v1/admin/tokens/" + id + "/revocation").contentType(MediaType.APPLICATION_JSON)
+                .body("{}").retrieve().toBodilessEntity();
+
+        assertThat(output.getAll()).contains("API token " + id + " issued with role AUDITOR",
+                "API token " + id + " revoked").doesNotContain(holder);
     }
 }

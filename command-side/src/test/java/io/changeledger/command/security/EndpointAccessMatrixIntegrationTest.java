@@ -169,7 +169,7 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
                             + " with an admin's bearer token but no signature: 401", () ->
                             assertThat(matrix.call(TestCredentials.ADMIN_TOKEN, endpoint).getStatusCode().value())
                                     .isEqualTo(401)));
-                    tests.add(matrix.allowed(endpoint, "its tool, signing with the source's secret", null));
+                    tests.add(matrix.allowed(endpoint, "its tool, with the source's secret", null));
                 }
                 case SCOPED_INGEST -> {
                     tests.add(matrix.denied(endpoint, "an auditor", auditor));

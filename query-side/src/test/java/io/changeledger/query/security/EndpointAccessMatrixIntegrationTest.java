@@ -1,10 +1,42 @@
 package io.changeledger.query.security;
 
+import io.changeledger.events.LedgerEvent;
+import io.changeledger.events.access.AccessApproved;
+import io.changeledger.events.access.AccessGranted;
+import io.changeledger.events.access.AccessPolicy;
+import io.changeledger.events.access.AccessRequested;
+import io.changeledger.events.access.AccessReviewStarted;
+import io.changeledger.events.access.ReviewedGrant;
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeRequested;
+import io.changeledger.events.change.ControlPolicy;
+import io.changeledger.events.change.RiskLevel;
+import io.changeledger.events.change.TimeWindow;
+import io.changeledger.events.freeze.ChangeFreezeDeclared;
+import io.changeledger.events.incident.IncidentReported;
+import io.changeledger.events.source.SourceKind;
+import io.changeledger.events.source.SourceRegistered;
+import io.changeledger.events.source.SourceScope;
+import io.changeledger.events.wire.CheckpointCodec;
+import io.changeledger.events.wire.LedgerEnvelope;
+import io.changeledger.events.wire.LedgerRecordCodec;
+import io.changeledger.events.wire.LedgerTopics;
+import io.changeledger.proof.Checkpoint;
+import io.changeledger.proof.MemoryTree;
 import io.changeledger.query.Infrastructure;
+import io.changeledger.query.SignedLedger;
 import io.changeledger.query.TestCredentials;
 import io.changeledger.security.AccessMatrix;
+import io.changeledger.security.AccessMatrix.Example;
 import io.changeledger.security.ApiTokens;
 import io.changeledger.security.Role;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -14,15 +46,23 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.testcontainers.kafka.KafkaContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static java.util.Map.entry;
@@ -30,9 +70,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Who may call each endpoint of the query side, for every endpoint the application maps: without credentials 401,
- * with a wrong role 403, with the right role let through. The endpoints come from the application's own handler
- * mapping, so a new endpoint without an entry here fails {@link #everyEndpointOfTheApplicationHasAnAccessRule()}.
- * A context of its own (the property below): the admin's call starts a real rebuild of the read models.
+ * with a wrong role 403, with the right role a success. The endpoints come from the application's own handler
+ * mapping, so a new endpoint without an entry here fails {@link #everyEndpointOfTheApplicationHasAnAccessRule()},
+ * and one without an example request {@link #everyEndpointWithAnAccessRuleHasAnExampleThatSucceeds()}.
+ * A context of its own (the property below): the admin's call starts a real rebuild of the read models, and the
+ * examples grow the ledger of its own Kafka from sequence zero.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "changeledger.security.token-lifetime=1d")
@@ -40,6 +82,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointAccessMatrixIntegrationTest {
 
     enum Access { AUDITOR, ADMIN }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Map<String, Access> RULES = Map.ofEntries(
             entry("GET /api/v1/changes", Access.AUDITOR),
@@ -102,6 +146,9 @@ class EndpointAccessMatrixIntegrationTest {
     @Autowired
     private ApiTokens tokens;
 
+    @Autowired
+    private KafkaContainer kafka;
+
     @LocalServerPort
     private int port;
 
@@ -109,10 +156,11 @@ class EndpointAccessMatrixIntegrationTest {
     private String ingest;
     private String auditor;
     private String compliance;
+    private Ledger ledger;
 
     @BeforeEach
     void callers() {
-        matrix = new AccessMatrix(port, mappings, EndpointAccessMatrixIntegrationTest::concrete);
+        matrix = new AccessMatrix(port, mappings, EndpointAccessMatrixIntegrationTest::concrete, examples());
         // the admin API issues no ingest tokens (sources get theirs on the command side); a JWT may carry the role
         ingest = tokens.issue("matrix-ingest", Role.INGEST, "test", Duration.ofHours(1)).secret();
         auditor = TestCredentials.issueToken(port, "matrix-auditor", "auditor");
@@ -122,6 +170,12 @@ class EndpointAccessMatrixIntegrationTest {
     @Test
     void everyEndpointOfTheApplicationHasAnAccessRule() {
         assertThat(new TreeSet<>(matrix.endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")
+                .isEqualTo(new TreeSet<>(RULES.keySet()));
+    }
+
+    @Test
+    void everyEndpointWithAnAccessRuleHasAnExampleThatSucceeds() {
+        assertThat(new TreeSet<>(examples().keySet())).as("a new endpoint needs an example request here")
                 .isEqualTo(new TreeSet<>(RULES.keySet()));
     }
 
@@ -159,6 +213,225 @@ class EndpointAccessMatrixIntegrationTest {
             }
             return tests.stream();
         });
+    }
+
+    /**
+     * For each endpoint a request that succeeds. The ledger (see {@link Ledger}) is there before any of them, so
+     * that the lists, reports and populations have something to show, and what a read asks for by its id is
+     * visible in the read models first: a rebuild empties them for a while.
+     */
+    private Map<String, Supplier<Example>> examples() {
+        Map<String, Supplier<Example>> examples = new TreeMap<>();
+        requests().forEach((endpoint, example) -> examples.put(endpoint, () -> {
+            ledger();
+            return example.get();
+        }));
+        return examples;
+    }
+
+    private Map<String, Supplier<Example>> requests() {
+        String from = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String to = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String period = "?from=" + from + "&to=" + to;
+        return Map.ofEntries(
+                entry("GET /api/v1/changes", () -> Example.of("/api/v1/changes")),
+                entry("GET /api/v1/changes/{id}", () -> Example.of(
+                        ledger().visible("/api/v1/changes/" + ledger.change))),
+                entry("GET /api/v1/changes/{id}/incidents", () -> Example.of(
+                        ledger().visible("/api/v1/changes/" + ledger.change) + "/incidents")),
+                entry("GET /api/v1/changes/{id}/access", () -> Example.of(
+                        ledger().visible("/api/v1/changes/" + ledger.change) + "/access")),
+                entry("GET /api/v1/incidents", () -> Example.of("/api/v1/incidents")),
+                entry("GET /api/v1/incidents/{id}", () -> Example.of(
+                        ledger().visible("/api/v1/incidents/" + ledger.incident))),
+                entry("GET /api/v1/sources", () -> Example.of("/api/v1/sources")),
+                entry("GET /api/v1/sources/gaps", () -> Example.of("/api/v1/sources/gaps")),
+                entry("GET /api/v1/sources/{name}", () -> Example.of(
+                        ledger().visible("/api/v1/sources/" + ledger.source))),
+                entry("GET /api/v1/reports/change-management", () -> Example.of(
+                        "/api/v1/reports/change-management" + period)),
+                entry("GET /api/v1/reports/logical-access", () -> Example.of(
+                        "/api/v1/reports/logical-access" + period)),
+                entry("GET /api/v1/reports/dora", () -> Example.of("/api/v1/reports/dora" + period)),
+                // an export is the population as of the latest verified checkpoint
+                entry("GET /api/v1/exports/changes", () -> Example.of(
+                        ledger().proven("/api/v1/exports/changes" + period))),
+                entry("GET /api/v1/exports/grants", () -> Example.of(
+                        ledger().proven("/api/v1/exports/grants" + period))),
+                entry("GET /api/v1/audit/populations/changes", () -> Example.of(
+                        "/api/v1/audit/populations/changes" + period)),
+                entry("GET /api/v1/audit/populations/grants", () -> Example.of(
+                        "/api/v1/audit/populations/grants" + period)),
+                entry("GET /api/v1/audit/samples/changes", () -> Example.of(
+                        "/api/v1/audit/samples/changes" + period + "&size=5&seed=matrix")),
+                entry("GET /api/v1/audit/samples/grants", () -> Example.of(
+                        "/api/v1/audit/samples/grants" + period + "&size=5&seed=matrix")),
+                entry("GET /api/v1/audit/evidence/changes/{changeId}", () -> Example.of(
+                        ledger().proven("/api/v1/audit/evidence/changes/" + ledger.change))),
+                entry("GET /api/v1/audit/evidence/grants/{grantId}", () -> Example.of(
+                        ledger().proven("/api/v1/audit/evidence/grants/" + ledger.grant))),
+                entry("GET /api/v1/audit/activity", () -> Example.of("/api/v1/audit/activity")),
+                entry("GET /api/v1/audit/tokens", () -> Example.of("/api/v1/audit/tokens")),
+                entry("GET /api/v1/access/matrix", () -> Example.of("/api/v1/access/matrix")),
+                entry("GET /api/v1/access/diff", () -> Example.of("/api/v1/access/diff" + period)),
+                entry("GET /api/v1/access/grants", () -> Example.of("/api/v1/access/grants")),
+                entry("GET /api/v1/access/grants/{id}", () -> Example.of(
+                        ledger().visible("/api/v1/access/grants/" + ledger.grant))),
+                entry("GET /api/v1/access/anomalies", () -> Example.of("/api/v1/access/anomalies")),
+                entry("GET /api/v1/access/violations", () -> Example.of("/api/v1/access/violations")),
+                entry("GET /api/v1/access/reviews", () -> Example.of("/api/v1/access/reviews")),
+                entry("GET /api/v1/access/reviews/{id}", () -> Example.of(
+                        ledger().visible("/api/v1/access/reviews/" + ledger.review))),
+                entry("GET /api/v1/freezes", () -> Example.of("/api/v1/freezes")),
+                entry("GET /api/v1/freezes/{id}", () -> Example.of(
+                        ledger().visible("/api/v1/freezes/" + ledger.freeze))),
+                entry("GET /api/v1/freezes/{id}/changes", () -> Example.of(
+                        ledger().visible("/api/v1/freezes/" + ledger.freeze) + "/changes")),
+                entry("GET /api/v1/reviews/overdue", () -> Example.of("/api/v1/reviews/overdue")),
+                entry("GET /api/v1/violations", () -> Example.of("/api/v1/violations")),
+                entry("GET /api/v1/ledger/checkpoints", () -> Example.of("/api/v1/ledger/checkpoints")),
+                entry("GET /api/v1/ledger/checkpoints/latest", () -> Example.of(
+                        ledger().visible("/api/v1/ledger/checkpoints/latest"))),
+                entry("GET /api/v1/ledger/checkpoints/{treeSize}", () -> Example.of(
+                        "/api/v1/ledger/checkpoints/" + ledger().size())),
+                entry("GET /api/v1/ledger/entries/{sequence}", () -> Example.of(
+                        "/api/v1/ledger/entries/" + (ledger().size() - 1))),
+                entry("GET /api/v1/ledger/events/{eventId}", () -> Example.of(
+                        "/api/v1/ledger/events/" + ledger().firstEvent())),
+                entry("GET /api/v1/ledger/proofs/inclusion", () -> Example.of(
+                        "/api/v1/ledger/proofs/inclusion?eventId=" + ledger().firstEvent())),
+                entry("GET /api/v1/ledger/proofs/consistency", () -> Example.of(
+                        "/api/v1/ledger/proofs/consistency?from=1&to=" + ledger().size())),
+                entry("GET /api/v1/ledger/dump", () -> Example.of("/api/v1/ledger/dump?treeSize=" + ledger().size())),
+                entry("GET /api/v1/ledger/bundle", () -> Example.of(
+                        "/api/v1/ledger/bundle?eventId=" + ledger().firstEvent())),
+                entry("GET /api/v1/ledger/keys", () -> Example.of("/api/v1/ledger/keys")),
+                entry("GET /api/v1/ledger/tree", () -> Example.of("/api/v1/ledger/tree")),
+                entry("GET /api/v1/admin/rebuild", () -> Example.of("/api/v1/admin/rebuild")),
+                // one rebuild at a time: a second one asked for while the first runs is refused
+                entry("POST /api/v1/admin/rebuild", () -> Example.of(await("/api/v1/admin/rebuild",
+                        progress -> !List.of("REQUESTED", "RUNNING").contains(progress.get("state").asString())))),
+                entry("POST /api/v1/admin/tokens", () -> Example.json("/api/v1/admin/tokens",
+                        "{\"name\":\"matrix-example\",\"role\":\"auditor\"}")),
+                entry("GET /api/v1/admin/tokens", () -> Example.of("/api/v1/admin/tokens")),
+                entry("GET /api/v1/admin/tokens/{id}", () -> Example.of("/api/v1/admin/tokens/" + token())),
+                entry("POST /api/v1/admin/tokens/{id}/revocation", () -> Example.of(
+                        "/api/v1/admin/tokens/" + token() + "/revocation")));
+    }
+
+    private String token() {
+        return tokens.issue("matrix-held", Role.AUDITOR, "test", Duration.ofHours(1)).token().id().toString();
+    }
+
+    private Ledger ledger() {
+        if (ledger == null) {
+            ledger = new Ledger();
+        }
+        return ledger;
+    }
+
+    /** Polls the path as the admin until it answers 200 with a body the condition accepts; then the path. */
+    private String await(String path, Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        ResponseEntity<String> last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = matrix.call(TestCredentials.ADMIN_TOKEN, "GET", path);
+            if (last.getStatusCode().value() == 200 && condition.test(JSON.readTree(last.getBody()))) {
+                return path;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError(path + " never answered as expected; last answer: " + last);
+    }
+
+    /**
+     * The ledger as the command side publishes it, from sequence zero: a change, an incident it caused, a grant for
+     * it, a freeze, an access review and a source, then a checkpoint signed over all of them, so that the reads of
+     * entries, proofs, evidence and exports have a verified checkpoint to answer from.
+     */
+    private final class Ledger {
+
+        private static final String EVENTS = "changeledger.events";
+        private static final String CHECKPOINTS = "changeledger.checkpoints";
+
+        final String change = UUID.randomUUID().toString();
+        final String incident = UUID.randomUUID().toString();
+        final String grant = UUID.randomUUID().toString();
+        final String freeze = UUID.randomUUID().toString();
+        final String review = UUID.randomUUID().toString();
+        final String source = "matrix-source";
+        private final MemoryTree tree = new MemoryTree();
+        private final List<LedgerEnvelope> envelopes = new ArrayList<>();
+
+        Ledger() {
+            Instant at = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+            List<LedgerEvent> events = List.of(
+                    new ChangeRequested(change, new ChangeDetails.Deployment("2.0.0", null), "matrix-checkout",
+                            "production", "alice", "api", null, RiskLevel.MEDIUM, null, false,
+                            new ControlPolicy(true, 1, true, false, Duration.ofHours(72)), List.of(), Map.of(), at),
+                    new IncidentReported(incident, "PD-MATRIX", "matrix-checkout", "production", "checkout down",
+                            "SEV2", null, change, "pagerduty-bot", "pagerduty", at),
+                    new AccessRequested(grant, "alice", "matrix-db", null, "viewer", false, false, "OPS-42",
+                            Duration.ofHours(4), change, null, "alice", "api",
+                            new AccessPolicy(1, Duration.ofHours(8), Duration.ofHours(2), Duration.ofHours(72),
+                                    Duration.ofDays(90)), at),
+                    new AccessApproved(grant, "carol", "matches OPS-42", at),
+                    new AccessGranted(grant, at, at.plus(Duration.ofHours(4)), "iam-bot", at),
+                    new ChangeFreezeDeclared(freeze, new TreeSet<>(List.of("matrix-checkout")),
+                            new TreeSet<>(List.of("production")), new TimeWindow(at, at.plus(Duration.ofDays(1))),
+                            "year-end", "grace", at),
+                    new AccessReviewStarted(review, "matrix-db", List.of(new ReviewedGrant(grant, "alice", "viewer",
+                            false)), "erin", at.plus(Duration.ofDays(14)), "frank", at),
+                    new SourceRegistered(source, SourceKind.API, SourceScope.ALL, 200, "the matrix's tool", "admin",
+                            at));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.getBootstrapServers()));
+                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
+                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                LedgerTopics.ensure(admin, new LedgerTopics.TopicSpec(CHECKPOINTS, 1, (short) 1, -1, 1));
+                LedgerRecordCodec codec = new LedgerRecordCodec();
+                for (LedgerEvent event : events) {
+                    LedgerEnvelope envelope = LedgerEnvelope.wrap(UUID.randomUUID(), at.plusMillis(250),
+                            envelopes.size() + 1, event);
+                    ProducerRecord<String, byte[]> record = codec.toRecord(EVENTS, envelope, tree.size());
+                    tree.append(codec.leafOf(record.headers()).hash());
+                    envelopes.add(envelope);
+                    producer.send(record).get();
+                }
+                Checkpoint checkpoint = SignedLedger.SIGNER.sign(tree.size(), tree.root(), Instant.now());
+                producer.send(new CheckpointCodec().toRecord(CHECKPOINTS, checkpoint, SignedLedger.KEY.getPublic()))
+                        .get();
+            } catch (Exception e) {
+                throw new IllegalStateException("the matrix's ledger was not published", e);
+            }
+            await("/api/v1/ledger/checkpoints/" + size(), view -> view.get("status").asString().equals("VERIFIED"));
+        }
+
+        long size() {
+            return tree.size();
+        }
+
+        UUID firstEvent() {
+            return envelopes.get(0).eventId();
+        }
+
+        String visible(String path) {
+            return await(path, body -> true);
+        }
+
+        /** The path, once the read models hold the change and the grant with every event of theirs. */
+        String proven(String path) {
+            visible("/api/v1/changes/" + change);
+            visible("/api/v1/access/grants/" + grant);
+            return path;
+        }
     }
 
     /** The pattern with its variables filled: numbers for tree sizes and sequences, else ids that exist nowhere. */

@@ -25,12 +25,15 @@ import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.query.jdbc.Params;
 import io.changeledger.query.projection.HistorySummary;
 import io.changeledger.query.projection.LedgerProjection;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,21 +133,59 @@ class ChangeProjection implements LedgerProjection {
             where change_id = :changeId and violation_id = :violationId""");
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ObjectWriter detailsWriter = json.writerFor(ChangeDetails.class);
 
-    ChangeProjection(JdbcClient jdbc) {
+    ChangeProjection(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    private record Statement(String sql, Params params) {
     }
 
     @Override
     public void on(LedgerEnvelope envelope) {
         if (envelope.event() instanceof ChangeEvent event) {
-            on(event, envelope);
+            Statement statement = statement(event, envelope);
+            jdbc.sql(statement.sql()).paramSource(statement.params()).update();
         }
     }
 
-    private void on(ChangeEvent event, LedgerEnvelope envelope) {
+    /**
+     * Consecutive events of the same statement (a run of recorded deployments, say) go to the database as one JDBC
+     * batch, in one round trip; the statements keep the events' order, so a change's later events still find the
+     * row and the history its earlier ones wrote.
+     */
+    @Override
+    public void onAll(List<LedgerEnvelope> envelopes) {
+        List<Params> run = new ArrayList<>();
+        String runSql = null;
+        for (LedgerEnvelope envelope : envelopes) {
+            if (!(envelope.event() instanceof ChangeEvent event)) {
+                continue;
+            }
+            Statement statement = statement(event, envelope);
+            if (!statement.sql().equals(runSql)) {
+                execute(runSql, run);
+                run.clear();
+                runSql = statement.sql();
+            }
+            run.add(statement.params());
+        }
+        execute(runSql, run);
+    }
+
+    private void execute(String sql, List<Params> run) {
+        if (run.size() == 1) {
+            jdbc.sql(sql).paramSource(run.get(0)).update();
+        } else if (run.size() > 1) {
+            batch.batchUpdate(sql, run.toArray(new SqlParameterSource[0]));
+        }
+    }
+
+    private Statement statement(ChangeEvent event, LedgerEnvelope envelope) {
         Params params = new Params();
         params.text("changeId", event.changeId())
                 .uuid("eventId", envelope.eventId())
@@ -252,7 +293,7 @@ class ChangeProjection implements LedgerProjection {
             throw new IllegalStateException("no projection of " + envelope.type());
         }
         params.text("actor", actor).json("summary", json.writeValueAsString(summary.values()));
-        jdbc.sql(sql).paramSource(params).update();
+        return new Statement(sql, params);
     }
 
     private void created(Params params, ChangeDetails details, String service, String environment,

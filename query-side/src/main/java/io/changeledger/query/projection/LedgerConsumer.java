@@ -161,15 +161,22 @@ class LedgerConsumer implements SmartLifecycle {
         transaction.executeWithoutResult(status -> {
             List<Optional<String>> conflicts = ledger.keep(events.stream()
                     .map(event -> new LedgerCopy.Received(event.record(), event.decoded())).toList());
+            List<ProcessedEvents.Delivered> kept = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 Parsed event = events.get(i);
                 Optional<String> conflict = conflicts.get(i);
                 if (conflict.isPresent()) {
                     refused.add(new Invalid(event.record(), conflict.get()));
-                } else if (processedEvents.markProcessed(event.envelope(), event.record().partition(),
-                        event.record().offset())) {
-                    projections.forEach(projection -> projection.on(event.envelope()));
+                } else {
+                    kept.add(new ProcessedEvents.Delivered(event.envelope(), event.record().partition(),
+                            event.record().offset()));
                 }
+            }
+            List<LedgerEnvelope> fresh = processedEvents.claim(kept);
+            // the projections write tables of their own, so each may take the whole batch at once; each sees
+            // the events in the topic's order
+            if (!fresh.isEmpty()) {
+                projections.forEach(projection -> projection.onAll(fresh));
             }
             for (ConsumerRecord<String, byte[]> checkpoint : checkpoints) {
                 ledger.receiveCheckpoint(checkpoint).ifPresent(reason -> refused.add(new Invalid(checkpoint, reason)));

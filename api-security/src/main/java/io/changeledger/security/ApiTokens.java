@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -108,7 +109,13 @@ public class ApiTokens {
 
     /** Compares hashes of both, so the time it takes says nothing about how much of the secret was right. */
     public static boolean sameSecret(String expected, String presented) {
-        return presented != null && MessageDigest.isEqual(hash(expected).getBytes(StandardCharsets.US_ASCII),
+        return hashOf(hash(expected), presented);
+    }
+
+    /** Whether the presented secret has this SHA-256 (hex, either case), compared in constant time. */
+    public static boolean hashOf(String expectedHash, String presented) {
+        return presented != null && MessageDigest.isEqual(
+                expectedHash.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
                 hash(presented).getBytes(StandardCharsets.US_ASCII));
     }
 

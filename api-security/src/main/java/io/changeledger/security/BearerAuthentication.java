@@ -59,7 +59,7 @@ final class BearerAuthentication implements AuthenticationManagerResolver<HttpSe
         return new ProviderManager(provider);
     }
 
-    static JwtDecoder decoder(SecurityProperties.Jwt settings) {
+    private static JwtDecoder decoder(SecurityProperties.Jwt settings) {
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(settings.issuerUri()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,

@@ -48,7 +48,12 @@ class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
         problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
+        write(response, problem);
+    }
+
+    /** A problem written by a filter, before Spring MVC's own problem answers could be. */
+    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }

@@ -8,11 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -31,8 +29,6 @@ import java.util.Set;
  * enforce larger limits of their own while they read.
  */
 class RequestSizeLimit extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSize limit;
     private final Set<String> exempt;
@@ -76,9 +72,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "A request may hold at most " + limit.toBytes() + " bytes");
         problem.setTitle("Request too large");
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+        ProblemAnswers.write(response, problem);
     }
 
     /** The request with the body already read from the connection. */

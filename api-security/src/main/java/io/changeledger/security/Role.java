@@ -4,6 +4,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Who may do what: the four roles of the issue "Who may do what", named as tokens and JWT claims name them. */
 public enum Role {
@@ -25,14 +26,14 @@ public enum Role {
     }
 
     /** The role a token or claim names ("auditor", "AUDITOR"); else empty. */
-    public static java.util.Optional<Role> named(String name) {
+    public static Optional<Role> named(String name) {
         if (name == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException unknown) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

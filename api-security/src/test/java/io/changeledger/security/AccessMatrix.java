@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -68,6 +70,18 @@ public final class AccessMatrix {
             more.put(name, value);
             return new Example(path, contentType, body, Map.copyOf(more));
         }
+    }
+
+    /** The endpoints the application maps are exactly those with a rule: a new endpoint fails until it has one. */
+    public void assertEveryEndpointHasARule(Set<String> rules) {
+        assertThat(new TreeSet<>(endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")
+                .isEqualTo(new TreeSet<>(rules));
+    }
+
+    /** Every endpoint with a rule has an example request for the callers it must let through. */
+    public void assertEveryRuleHasAnExample(Set<String> rules) {
+        assertThat(new TreeSet<>(examples.keySet())).as("a new endpoint needs an example request here")
+                .isEqualTo(new TreeSet<>(rules));
     }
 
     /** Every handler of this application's own (not Spring Boot's /error, nor springdoc's). */

@@ -131,8 +131,7 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
      */
     @Override
     public synchronized Optional<String> openChangeCorrelatedBy(String correlationKey) {
-        Uncommitted mine = TransactionSynchronizationManager.isSynchronizationActive()
-                ? (Uncommitted) TransactionSynchronizationManager.getResource(this) : null;
+        Uncommitted mine = uncommitted(false);
         Set<String> closedByMe = mine == null ? Set.of() : mine.closed;
         if (mine != null) {
             Optional<String> openedByMe = newestOpen(mine.opened.get(correlationKey), closedByMe);
@@ -159,13 +158,17 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
         return Optional.empty();
     }
 
-    /** What the current transaction opened and closed, until it ends; null outside a transaction. */
-    private Uncommitted uncommitted() {
+    /**
+     * What the current transaction opened and closed, until it ends; null outside a transaction.
+     *
+     * @param create whether to start keeping it, if this transaction has not opened or closed a change yet
+     */
+    private Uncommitted uncommitted(boolean create) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
         Uncommitted mine = (Uncommitted) TransactionSynchronizationManager.getResource(this);
-        if (mine == null) {
+        if (mine == null && create) {
             Uncommitted created = new Uncommitted();
             TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -212,7 +215,7 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
 
     private void opened(String changeId, String correlationKey) {
         if (correlationKey != null) {
-            Uncommitted mine = uncommitted();
+            Uncommitted mine = uncommitted(true);
             if (mine != null) {
                 mine.opened.computeIfAbsent(correlationKey, key -> new ArrayDeque<>()).addLast(changeId);
             }
@@ -227,7 +230,7 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
     }
 
     private void closed(String changeId) {
-        Uncommitted mine = uncommitted();
+        Uncommitted mine = uncommitted(true);
         if (mine != null) {
             mine.closed.add(changeId);
         }

@@ -1,5 +1,6 @@
 package io.changeledger.command.security;
 
+import io.changeledger.events.source.SourceScope;
 import io.changeledger.security.Caller;
 import io.changeledger.security.Role;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -15,8 +16,7 @@ import java.util.function.Supplier;
 /**
  * The command endpoints (/api/v1/changes, /incidents, /access) take whole commands that no scope check looks into,
  * so only a registered source whose scope allows everything may use them (and admins); a source with a scope sends
- * through
- * /api/v1/events or /api/v1/cloudevents, where every event is checked against it, and gets 403 here.
+ * through /api/v1/events or /api/v1/cloudevents, where every event is checked against it, and gets 403 here.
  */
 final class UnscopedIngest implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -30,8 +30,7 @@ final class UnscopedIngest implements AuthorizationManager<RequestAuthorizationC
             return new AuthorizationDecision(false);
         }
         if (caller.getPrincipal() instanceof SourceCaller source) {
-            return new AuthorizationDecision(source.source().scope().types().isEmpty()
-                    && source.source().scope().systems().isEmpty());
+            return new AuthorizationDecision(source.source().scope().equals(SourceScope.ALL));
         }
         if (caller.getPrincipal() instanceof Caller) {
             return new AuthorizationDecision(caller.getAuthorities().stream()

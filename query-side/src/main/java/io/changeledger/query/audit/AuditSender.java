@@ -33,10 +33,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Drains the outbox to the command side's ingest topic, as the Kafka source {@link AuditProperties#source()}, one
- * item a record: an {@code auditor.query} for each audited request, and the API tokens' items. A batch leaves the outbox in the transaction that locked it, only once Kafka
- * acknowledged every record of it; if Kafka is down, or the command side has not created the topic yet, the records
- * wait and go later. A record sent twice (acknowledged, but the deletion did not commit) carries the same
- * idempotency key and the same data, and the command side records it once.
+ * item a record: an {@code auditor.query} for each audited request, and the API tokens' items. A batch leaves the
+ * outbox in the transaction that locked it, only once Kafka acknowledged every record of it; if Kafka is down, or
+ * the command side has not created the topic yet, the records wait and go later. A record sent twice (acknowledged,
+ * but the deletion did not commit) carries the same idempotency key and the same data, and the command side records
+ * it once.
  */
 @Component
 class AuditSender implements SmartLifecycle {

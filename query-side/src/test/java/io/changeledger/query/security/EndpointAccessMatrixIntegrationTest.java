@@ -407,7 +407,7 @@ class EndpointAccessMatrixIntegrationTest {
                 producer.send(new CheckpointCodec().toRecord(CHECKPOINTS, checkpoint, SignedLedger.KEY.getPublic()))
                         .get();
             } catch (Exception e) {
-                throw new IllegalStateException("the matrix's ledger was not published", e);
+                throw new IllegalStateException("the matrix's ledger was not published: " + e, e);
             }
             await("/api/v1/ledger/checkpoints/" + size(), view -> view.get("status").asString().equals("VERIFIED"));
         }

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 public final class LedgerTopics {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerTopics.class);
+    private static final int UNKNOWN_TOPIC_ATTEMPTS = 50;
 
     /**
      * @param retentionMs -1 keeps records forever, as a ledger must
@@ -47,9 +49,7 @@ public final class LedgerTopics {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
-                var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
-                String retention = admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                        .get(TopicConfig.RETENTION_MS_CONFIG).value();
+                String retention = retentionOf(admin, topic.name());
                 if (!Long.toString(topic.retentionMs()).equals(retention)) {
                     log.error("Topic {} exists with retention.ms={}, not {}: Kafka will delete ledger records",
                             topic.name(), retention, topic.retentionMs());
@@ -60,6 +60,25 @@ public final class LedgerTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic.name(), e);
+        }
+    }
+
+    /**
+     * Another client may have just made the topic (both apps make the checkpoints topic, and start together in
+     * the embedded mode): the controller then says it exists while the broker asked next may not know it yet.
+     */
+    private static String retentionOf(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                        .get(TopicConfig.RETENTION_MS_CONFIG).value();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == UNKNOWN_TOPIC_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ import io.changeledger.events.wire.LedgerRecordCodec;
 import io.changeledger.events.wire.WireFormatException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,6 +92,18 @@ class LedgerRecordCodecTest {
         var record = codec.toRecord(TOPIC, LedgerEnvelope.wrap(UUID.randomUUID(), SampleEvents.AT, 1, recorded), 0);
         assertThat(codec.fromRecord(GoldenRecord.toConsumerRecord(TOPIC, record.key(), headersOf(record), payload)))
                 .extracting(LedgerEnvelope::event).isEqualTo(recorded);
+    }
+
+    @Test
+    void givesALeafEncodedBeforeItsPlaceWasKnownAsTheRecordAtThatPlaceCarries() {
+        LedgerRecordCodec.Encoded encoded = codec.encode(fullDeployment());
+
+        var record = encoded.toRecord(TOPIC, 5);
+
+        assertThat(encoded.leaf(5)).isEqualTo(codec.leafOf(record.headers()));
+        assertThat(record.value()).isEqualTo(codec.toRecord(TOPIC, fullDeployment(), 5).value());
+        assertThat(codec.decode(new ConsumerRecord<>(TOPIC, 0, 0L, -1L, TimestampType.NO_TIMESTAMP_TYPE, -1, -1,
+                record.key(), record.value(), record.headers(), Optional.empty())).leaf()).isEqualTo(encoded.leaf(5));
     }
 
     @Test

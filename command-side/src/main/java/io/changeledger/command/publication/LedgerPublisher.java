@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.config.ProcessingGroup;
@@ -62,21 +61,24 @@ public class LedgerPublisher implements ApplicationRunner {
     public static final String PROCESSING_GROUP = "kafka-publisher";
 
     private static final Logger log = LoggerFactory.getLogger(LedgerPublisher.class);
-    private static final String OPEN_TRANSACTION = LedgerPublisher.class.getName() + ".open-transaction";
+    private static final String PENDING = LedgerPublisher.class.getName() + ".pending";
 
     private final KafkaClients clients;
     private final LedgerTree tree;
     private final Checkpointer checkpointer;
     private final LedgerRecordCodec codec = new LedgerRecordCodec();
     private final Set<UUID> alreadyPublished = new HashSet<>();
+    private final ParallelEncoding encoding;
     private KafkaProducer<String, byte[]> producer;
 
     private final JdbcClient jdbc;
     /** The highest event-store index this thread has published; see {@link #globalIndexOf}. */
     private long highestIndex = -1;
 
-    LedgerPublisher(KafkaClients clients, JdbcClient jdbc, LedgerTree tree, Checkpointer checkpointer) {
+    LedgerPublisher(KafkaClients clients, JdbcClient jdbc, LedgerTree tree, Checkpointer checkpointer,
+                    ParallelEncoding encoding) {
         this.jdbc = jdbc;
+        this.encoding = encoding;
         this.clients = clients;
         this.tree = tree;
         this.checkpointer = checkpointer;
@@ -92,9 +94,9 @@ public class LedgerPublisher implements ApplicationRunner {
         }
     }
 
-    @EventHandler
+    @EventHandler(payloadType = LedgerEvent.class)
     @DisallowReplay
-    void on(LedgerEvent event, EventMessage<?> message, TrackingToken token) {
+    void on(EventMessage<?> message, TrackingToken token) {
         ensureProducer();
         UUID eventId = UUID.fromString(message.getIdentifier());
         if (alreadyPublished.contains(eventId)) {
@@ -102,11 +104,33 @@ public class LedgerPublisher implements ApplicationRunner {
             return;
         }
         long globalSequence = globalIndexOf(eventId, token);
-        joinTransaction();
-        ProducerRecord<String, byte[]> record = codec.toRecord(clients.settings().eventsTopic().name(),
-                LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence, event), tree.nextSequence());
-        tree.append(new LedgerTree.PublishedLeaf(eventId, globalSequence, codec.leafOf(record.headers())));
-        producer.send(record);
+        batch().add(new Pending(eventId, globalSequence, message));
+    }
+
+    /** An event of the batch, not yet deserialised: that, and encoding it, happens for the whole batch at once. */
+    private record Pending(UUID eventId, long globalSequence, EventMessage<?> message) {
+
+        LedgerRecordCodec.Encoded encode(LedgerRecordCodec codec) {
+            return codec.encode(LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence,
+                    (LedgerEvent) message.getPayload()));
+        }
+    }
+
+    /**
+     * The events of the batch are deserialised and hashed on every core, then numbered and sent in the order the
+     * processor handed them over: the one thread of the processor is the ledger's queue, and these are its dearest
+     * steps.
+     */
+    private void publish(List<Pending> pending) {
+        List<LedgerRecordCodec.Encoded> encoded = encoding.encode(pending, each -> each.encode(codec));
+        String topic = clients.settings().eventsTopic().name();
+        for (int i = 0; i < encoded.size(); i++) {
+            LedgerRecordCodec.Encoded event = encoded.get(i);
+            long sequence = tree.nextSequence();
+            tree.append(new LedgerTree.PublishedLeaf(pending.get(i).eventId(), pending.get(i).globalSequence(),
+                    event.leaf(sequence)));
+            producer.send(event.toRecord(topic, sequence));
+        }
     }
 
     /**
@@ -125,13 +149,19 @@ public class LedgerPublisher implements ApplicationRunner {
         return index;
     }
 
-    private void joinTransaction() {
+    /** The batch's events so far; the first one opens the Kafka transaction, which the batch's commit closes. */
+    private List<Pending> batch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        if (batch.resources().putIfAbsent(OPEN_TRANSACTION, Boolean.TRUE) == null) {
+        @SuppressWarnings("unchecked")
+        List<Pending> pending = (List<Pending>) batch.resources().get(PENDING);
+        if (pending == null) {
+            List<Pending> opened = new ArrayList<>();
+            batch.resources().put(PENDING, opened);
             producer.beginTransaction();
             // the tree's rows go first: if they cannot be stored, Kafka's transaction is aborted with the batch;
             // commitTransaction flushes and fails if any send of the batch failed
             batch.onPrepareCommit(unitOfWork -> {
+                publish(opened);
                 tree.flush();
                 producer.commitTransaction();
             });
@@ -140,7 +170,9 @@ public class LedgerPublisher implements ApplicationRunner {
                 tree.discard();
                 discardProducer();
             });
+            return opened;
         }
+        return pending;
     }
 
     private synchronized void ensureProducer() {

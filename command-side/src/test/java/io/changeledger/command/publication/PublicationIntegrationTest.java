@@ -129,6 +129,24 @@ class PublicationIntegrationTest {
                 .containsExactly(Control.APPROVAL_BEFORE_DEPLOYMENT, Control.STAGING_BEFORE_PRODUCTION);
     }
 
+    /** Axon's default would copy a trace and correlation id into every event, at the price of reading them again. */
+    @Test
+    void storesEventsWithoutCorrelationMetadata() {
+        var answer = TestCredentials.client(port).post().uri("/api/v1/changes/deployments")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"service":"metadata-check","environment":"staging","version":"1.0.0","actor":"alice",
+                         "occurredAt":"2026-11-26T10:00:00Z"}""")
+                .retrieve().toEntity(Map.class);
+        String changeId = (String) answer.getBody().get("id");
+
+        assertThat(jdbc.sql("""
+                        select convert_from(metadata, 'UTF8') from command.domainevententry
+                        where aggregateidentifier = ?""")
+                .param(changeId).query(String.class).list())
+                .isNotEmpty().allSatisfy(metadata -> assertThat(metadata).isEqualTo("{}"));
+    }
+
     /**
      * Regression: a gap-aware token's position is the highest index seen, so an event whose transaction
      * committed after a later one's was published with the later event's index, and two events of one change

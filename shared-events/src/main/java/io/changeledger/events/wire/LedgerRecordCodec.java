@@ -45,19 +45,39 @@ public final class LedgerRecordCodec {
      * from the same payload bytes the record carries, see {@link #leafOf(Headers)}.
      */
     public ProducerRecord<String, byte[]> toRecord(String topic, LedgerEnvelope envelope, long sequence) {
+        return encode(envelope).toRecord(topic, sequence);
+    }
+
+    /**
+     * The payload and leaf hash of an event, which do not depend on its place in the ledger: a publisher can
+     * compute them for many events at once and number them afterwards, in order.
+     */
+    public Encoded encode(LedgerEnvelope envelope) {
         byte[] payload = payload(envelope.event());
-        LedgerLeaf leaf = new LedgerLeaf(sequence, leafHash(envelope, payload));
-        Headers headers = new RecordHeaders();
-        add(headers, LedgerHeaders.EVENT_ID, envelope.eventId().toString());
-        add(headers, LedgerHeaders.EVENT_TYPE, envelope.type());
-        add(headers, LedgerHeaders.EVENT_REVISION, envelope.revision());
-        add(headers, LedgerHeaders.OCCURRED_AT, envelope.occurredAt().toString());
-        add(headers, LedgerHeaders.RECORDED_AT, envelope.recordedAt().toString());
-        add(headers, LedgerHeaders.GLOBAL_SEQUENCE, Long.toString(envelope.globalSequence()));
-        add(headers, LedgerHeaders.CONTENT_TYPE, LedgerHeaders.JSON);
-        add(headers, LedgerHeaders.LEDGER_SEQUENCE, Long.toString(leaf.sequence()));
-        add(headers, LedgerHeaders.LEAF_HASH, leaf.hash().hex());
-        return new ProducerRecord<>(topic, null, envelope.key(), payload, headers);
+        return new Encoded(envelope, payload, leafHash(envelope, payload));
+    }
+
+    /** An event's wire payload and leaf hash; {@link #toRecord} places it in the ledger. */
+    public record Encoded(LedgerEnvelope envelope, byte[] payload, Digest leafHash) {
+
+        /** The record at {@code sequence}, as {@link LedgerRecordCodec#toRecord} makes it. */
+        public ProducerRecord<String, byte[]> toRecord(String topic, long sequence) {
+            Headers headers = new RecordHeaders();
+            add(headers, LedgerHeaders.EVENT_ID, envelope.eventId().toString());
+            add(headers, LedgerHeaders.EVENT_TYPE, envelope.type());
+            add(headers, LedgerHeaders.EVENT_REVISION, envelope.revision());
+            add(headers, LedgerHeaders.OCCURRED_AT, envelope.occurredAt().toString());
+            add(headers, LedgerHeaders.RECORDED_AT, envelope.recordedAt().toString());
+            add(headers, LedgerHeaders.GLOBAL_SEQUENCE, Long.toString(envelope.globalSequence()));
+            add(headers, LedgerHeaders.CONTENT_TYPE, LedgerHeaders.JSON);
+            add(headers, LedgerHeaders.LEDGER_SEQUENCE, Long.toString(sequence));
+            add(headers, LedgerHeaders.LEAF_HASH, leafHash.hex());
+            return new ProducerRecord<>(topic, null, envelope.key(), payload, headers);
+        }
+
+        public LedgerLeaf leaf(long sequence) {
+            return new LedgerLeaf(sequence, leafHash);
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Hands every stored event to Kafka. A tracking processor feeds it batches from the event store; each
@@ -62,6 +63,7 @@ public class LedgerPublisher implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerPublisher.class);
     private static final String PENDING = LedgerPublisher.class.getName() + ".pending";
+    private static final long UNKNOWN = -1;
 
     private final KafkaClients clients;
     private final LedgerTree tree;
@@ -103,12 +105,19 @@ public class LedgerPublisher implements ApplicationRunner {
             log.info("Event {} reached Kafka before the last failure; not sending it again", eventId);
             return;
         }
-        long globalSequence = globalIndexOf(eventId, token);
+        long globalSequence = globalIndexOf(token);
         batch().add(new Pending(eventId, globalSequence, message));
     }
 
-    /** An event of the batch, not yet deserialised: that, and encoding it, happens for the whole batch at once. */
+    /**
+     * An event of the batch, not yet deserialised: that, and encoding it, happens for the whole batch at once, as
+     * does looking up the global sequences the token did not tell ({@link #UNKNOWN}).
+     */
     private record Pending(UUID eventId, long globalSequence, EventMessage<?> message) {
+
+        Pending at(long globalSequence) {
+            return new Pending(eventId, globalSequence, message);
+        }
 
         LedgerRecordCodec.Encoded encode(LedgerRecordCodec codec) {
             return codec.encode(LedgerEnvelope.wrap(eventId, message.getTimestamp(), globalSequence,
@@ -121,7 +130,8 @@ public class LedgerPublisher implements ApplicationRunner {
      * processor handed them over: the one thread of the processor is the ledger's queue, and these are its dearest
      * steps.
      */
-    private void publish(List<Pending> pending) {
+    private void publish(List<Pending> collected) {
+        List<Pending> pending = withGlobalSequences(collected);
         List<LedgerRecordCodec.Encoded> encoded = encoding.encode(pending, each -> each.encode(codec));
         String topic = clients.settings().eventsTopic().name();
         for (int i = 0; i < encoded.size(); i++) {
@@ -137,16 +147,38 @@ public class LedgerPublisher implements ApplicationRunner {
      * The event store's own index of the event. A gap-aware token's position is the highest index seen, which
      * is the event's own only when the event advanced it: an event whose transaction committed after a later
      * one fills a gap and leaves the position where it was. Those (and the first event after a start or a
-     * retry) are looked up in the event store; the rest cost nothing.
+     * retry) are {@link #UNKNOWN} here and looked up in the event store, all of a batch in one query; the rest cost
+     * nothing.
      */
-    private long globalIndexOf(UUID eventId, TrackingToken token) {
+    private long globalIndexOf(TrackingToken token) {
         long position = token.position()
                 .orElseThrow(() -> new IllegalStateException("token " + token + " has no position"));
-        long index = highestIndex >= 0 && position > highestIndex ? position
-                : jdbc.sql("select globalindex from domainevententry where eventidentifier = ?")
-                        .param(eventId.toString()).query(Long.class).single();
+        long index = highestIndex >= 0 && position > highestIndex ? position : UNKNOWN;
         highestIndex = Math.max(highestIndex, position);
         return index;
+    }
+
+    private List<Pending> withGlobalSequences(List<Pending> pending) {
+        List<String> unknown = pending.stream().filter(each -> each.globalSequence() == UNKNOWN)
+                .map(each -> each.eventId().toString()).toList();
+        if (unknown.isEmpty()) {
+            return pending;
+        }
+        Map<String, Long> found = jdbc
+                .sql("select eventidentifier, globalindex from domainevententry where eventidentifier in (:ids)")
+                .param("ids", unknown)
+                .query((row, number) -> Map.entry(row.getString(1), row.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return pending.stream().map(each -> {
+            if (each.globalSequence() != UNKNOWN) {
+                return each;
+            }
+            Long index = found.get(each.eventId().toString());
+            if (index == null) {
+                throw new IllegalStateException("event " + each.eventId() + " is not in the event store");
+            }
+            return each.at(index);
+        }).toList();
     }
 
     /** The batch's events so far; the first one opens the Kafka transaction, which the batch's commit closes. */

@@ -207,13 +207,13 @@ class PublicationIntegrationTest {
     }
 
     @Test
-    void publishesABacklogInTransactionsOfUpToAHundredEvents() throws Exception {
+    void publishesABacklogInTransactionsOfUpToAThousandEvents() throws Exception {
         EventProcessor publisher = eventProcessing.eventProcessor(LedgerPublisher.PROCESSING_GROUP).orElseThrow();
         publisher.shutDown();
         Map<Integer, Long> before = endOffsetsByPartition();
         RestClient api = TestCredentials.client(port);
         Set<String> backlog = new HashSet<>();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 600; i++) {
             Map<?, ?> body = api.post().uri("/api/v1/changes/deployments").contentType(MediaType.APPLICATION_JSON)
                     // staging: one event per deployment, since no production control applies
                     .body(Map.of("service", "backlog", "environment", "staging", "version", "v" + i,
@@ -233,10 +233,10 @@ class PublicationIntegrationTest {
         long records = received.stream().filter(r -> r.offset() >= before.getOrDefault(r.partition(), 0L)
                 && r.offset() < after.get(r.partition())).count();
         long markers = offsets - records;
-        assertThat(records).as("records published while the backlog went out").isGreaterThanOrEqualTo(300);
-        // full batches of 100, plus a partial one at either end where the backlog meets other tests' events;
-        // a transaction per event would leave at least one marker per record
-        long batches = (records + 99) / 100 + 2;
+        assertThat(records).as("records published while the backlog went out").isGreaterThanOrEqualTo(600);
+        // full batches of 1,000, plus a partial one at either end where the backlog meets other tests' events;
+        // batches of 100 would leave at least 18 markers, a transaction per event one marker per record
+        long batches = (records + 999) / 1000 + 2;
         assertThat(markers).as("transaction markers for %d records in 3 partitions", records)
                 .isBetween(3L, 3 * batches);
     }

@@ -72,6 +72,21 @@ public final class AccessMatrix {
         }
     }
 
+    /**
+     * Examples for the token endpoints both apps serve through {@link TokenController}.
+     *
+     * @param heldToken issues a token and gives its id, for the endpoints that act on one
+     */
+    public static Map<String, Supplier<Example>> tokenExamples(Supplier<String> heldToken) {
+        return Map.of(
+                "POST /api/v1/admin/tokens", () -> Example.json("/api/v1/admin/tokens",
+                        "{\"name\":\"matrix-example\",\"role\":\"auditor\"}"),
+                "GET /api/v1/admin/tokens", () -> Example.of("/api/v1/admin/tokens"),
+                "GET /api/v1/admin/tokens/{id}", () -> Example.of("/api/v1/admin/tokens/" + heldToken.get()),
+                "POST /api/v1/admin/tokens/{id}/revocation", () -> Example.of(
+                        "/api/v1/admin/tokens/" + heldToken.get() + "/revocation"));
+    }
+
     /** The endpoints the application maps are exactly those with a rule: a new endpoint fails until it has one. */
     public void assertEveryEndpointHasARule(Set<String> rules) {
         assertThat(new TreeSet<>(endpoints())).as("a new endpoint needs its rule here and in SecurityConfig")

@@ -106,7 +106,7 @@ class IngestTopicConsumer implements SmartLifecycle {
 
     private enum Outcome { DONE, RETRY }
 
-    /** Once, by one worker: two creating the same topic at once race on the broker's metadata. */
+    /** Once, by the first worker to start: the topics outlive every worker and every restart of one. */
     private synchronized void ensureTopics() {
         if (topicsReady) {
             return;

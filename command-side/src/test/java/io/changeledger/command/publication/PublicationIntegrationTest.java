@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import org.testcontainers.kafka.KafkaContainer;
@@ -89,14 +90,17 @@ class PublicationIntegrationTest {
         }
     }
 
+    @SuppressWarnings("rawtypes")
+    private ResponseEntity<Map> recordDeployment(String json) {
+        return TestCredentials.client(port).post().uri("/api/v1/changes/deployments")
+                .contentType(MediaType.APPLICATION_JSON).body(json).retrieve().toEntity(Map.class);
+    }
+
     @Test
     void storesARecordedDeploymentAndPublishesItToKafka() {
-        var answer = TestCredentials.client(port).post().uri("/api/v1/changes/deployments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"service":"checkout","environment":"production","version":"1.4.2","actor":"alice",
-                         "ticket":"OPS-42","occurredAt":"2026-11-26T10:00:00Z"}""")
-                .retrieve().toEntity(Map.class);
+        var answer = recordDeployment("""
+                {"service":"checkout","environment":"production","version":"1.4.2","actor":"alice",
+                 "ticket":"OPS-42","occurredAt":"2026-11-26T10:00:00Z"}""");
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String changeId = (String) answer.getBody().get("id");
 
@@ -132,12 +136,9 @@ class PublicationIntegrationTest {
     /** Axon's default would copy a trace and correlation id into every event, at the price of reading them again. */
     @Test
     void storesEventsWithoutCorrelationMetadata() {
-        var answer = TestCredentials.client(port).post().uri("/api/v1/changes/deployments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"service":"metadata-check","environment":"staging","version":"1.0.0","actor":"alice",
-                         "occurredAt":"2026-11-26T10:00:00Z"}""")
-                .retrieve().toEntity(Map.class);
+        var answer = recordDeployment("""
+                {"service":"metadata-check","environment":"staging","version":"1.0.0","actor":"alice",
+                 "occurredAt":"2026-11-26T10:00:00Z"}""");
         String changeId = (String) answer.getBody().get("id");
 
         assertThat(jdbc.sql("""

@@ -26,6 +26,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -219,7 +220,7 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
      * state the step needs.
      */
     private Map<String, Supplier<Example>> examples() {
-        return Map.ofEntries(
+        Map<String, Supplier<Example>> examples = new HashMap<>(Map.ofEntries(
                 entry("POST /api/v1/webhooks/github/{source}", () -> {
                     String source = uniqueSourceName("matrix-github");
                     String secret = registerSource(source, "GITHUB", "");
@@ -357,13 +358,9 @@ class EndpointAccessMatrixIntegrationTest extends HttpApiTest {
                         "{\"scope\":{\"systems\":[\"orders-db\"]},\"changedBy\":\"admin\"}")),
                 entry("POST /api/v1/admin/sources/{name}/disable", () -> Example.json(
                         "/api/v1/admin/sources/" + apiSource() + "/disable",
-                        "{\"disabledBy\":\"admin\",\"reason\":\"retired\"}")),
-                entry("POST /api/v1/admin/tokens", () -> Example.json("/api/v1/admin/tokens",
-                        "{\"name\":\"matrix-example\",\"role\":\"auditor\"}")),
-                entry("GET /api/v1/admin/tokens", () -> Example.of("/api/v1/admin/tokens")),
-                entry("GET /api/v1/admin/tokens/{id}", () -> Example.of("/api/v1/admin/tokens/" + token())),
-                entry("POST /api/v1/admin/tokens/{id}/revocation", () -> Example.of(
-                        "/api/v1/admin/tokens/" + token() + "/revocation")));
+                        "{\"disabledBy\":\"admin\",\"reason\":\"retired\"}"))));
+        examples.putAll(AccessMatrix.tokenExamples(this::token));
+        return examples;
     }
 
     private static String service() {

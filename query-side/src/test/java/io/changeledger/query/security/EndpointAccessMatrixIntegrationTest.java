@@ -56,6 +56,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -231,7 +232,7 @@ class EndpointAccessMatrixIntegrationTest {
         String from = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
         String to = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         String period = "?from=" + from + "&to=" + to;
-        return Map.ofEntries(
+        Map<String, Supplier<Example>> requests = new HashMap<>(Map.ofEntries(
                 entry("GET /api/v1/changes", () -> Example.of("/api/v1/changes")),
                 entry("GET /api/v1/changes/{id}", () -> Example.of(
                         ledger().visible("/api/v1/changes/" + ledger.change))),
@@ -308,13 +309,9 @@ class EndpointAccessMatrixIntegrationTest {
                 entry("GET /api/v1/admin/rebuild", () -> Example.of("/api/v1/admin/rebuild")),
                 // one rebuild at a time: a second one asked for while the first runs is refused
                 entry("POST /api/v1/admin/rebuild", () -> Example.of(await("/api/v1/admin/rebuild",
-                        progress -> !List.of("REQUESTED", "RUNNING").contains(progress.get("state").asString())))),
-                entry("POST /api/v1/admin/tokens", () -> Example.json("/api/v1/admin/tokens",
-                        "{\"name\":\"matrix-example\",\"role\":\"auditor\"}")),
-                entry("GET /api/v1/admin/tokens", () -> Example.of("/api/v1/admin/tokens")),
-                entry("GET /api/v1/admin/tokens/{id}", () -> Example.of("/api/v1/admin/tokens/" + token())),
-                entry("POST /api/v1/admin/tokens/{id}/revocation", () -> Example.of(
-                        "/api/v1/admin/tokens/" + token() + "/revocation")));
+                        progress -> !List.of("REQUESTED", "RUNNING").contains(progress.get("state").asString()))))));
+        requests.putAll(AccessMatrix.tokenExamples(this::token));
+        return requests;
     }
 
     private String token() {

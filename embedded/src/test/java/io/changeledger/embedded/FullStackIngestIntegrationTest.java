@@ -205,8 +205,9 @@ class FullStackIngestIntegrationTest {
         assertThat(finished.statusCode()).as(finished.body()).isEqualTo(200);
         String id = LedgerApi.idOf(started.body());
         assertThat(LedgerApi.idOf(finished.body())).isEqualTo(id);
-        String change = api.awaitQuery("/api/v1/changes/" + id, body -> body.contains("\"status\":\"COMPLETED\""),
-                VISIBLE);
+        // the completion and its evidence are two events, which a publisher batch may end between
+        String change = api.awaitQuery("/api/v1/changes/" + id, body -> body.contains("\"status\":\"COMPLETED\"")
+                && body.contains("https://github.com/acme/shop/actions/runs/42"), VISIBLE);
         assertThat(change).contains("\"service\":\"" + repository + "\"",
                 "a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d", "https://github.com/acme/shop/actions/runs/42");
     }

@@ -8,9 +8,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,29 +41,51 @@ public class LedgerCopy {
     }
 
     /**
-     * Stores the entries of a polled batch's events in one round trip, inside the batch's transaction. The same
-     * event at the same sequence again changes nothing.
+     * Stores the entries of a polled batch's events in one statement, inside the batch's transaction (executed row
+     * by row, as a JDBC batch still is, the statement cost the database more than the rows did). The same event at
+     * the same sequence again changes nothing.
      *
      * @return for each event, in order, why its record must be parked instead: its sequence holds another event,
      *         or its event is held at another sequence; the ledger's history is never overwritten
      */
     public List<Optional<String>> keep(List<Received> events) {
-        int[][] stored = batch.batchUpdate("""
-                        insert into ledger_entry (sequence, event_id, leaf_hash, entry, kafka_partition, kafka_offset)
-                        values (?, ?, ?, ?, ?, ?)
-                        on conflict do nothing""", events, Math.max(events.size(), 1), (statement, event) -> {
-                    LedgerLeaf leaf = event.decoded().leaf();
-                    statement.setLong(1, leaf.sequence());
-                    statement.setObject(2, event.decoded().envelope().eventId());
-                    statement.setBytes(3, leaf.hash().bytes());
-                    statement.setBytes(4, event.decoded().canonicalEntry());
-                    statement.setInt(5, event.record().partition());
-                    statement.setLong(6, event.record().offset());
-                });
-        List<Optional<String>> outcomes = new ArrayList<>(events.size());
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Long[] sequences = new Long[events.size()];
+        UUID[] eventIds = new UUID[events.size()];
+        byte[][] leaves = new byte[events.size()][];
+        byte[][] entries = new byte[events.size()][];
+        Integer[] partitions = new Integer[events.size()];
+        Long[] offsets = new Long[events.size()];
         for (int i = 0; i < events.size(); i++) {
-            LedgerRecordCodec.Decoded decoded = events.get(i).decoded();
-            outcomes.add(stored.length > 0 && stored[0][i] == 1 ? Optional.empty()
+            Received event = events.get(i);
+            sequences[i] = event.decoded().leaf().sequence();
+            eventIds[i] = event.decoded().envelope().eventId();
+            leaves[i] = event.decoded().leaf().hash().bytes();
+            entries[i] = event.decoded().canonicalEntry();
+            partitions[i] = event.record().partition();
+            offsets[i] = event.record().offset();
+        }
+        Set<Long> stored = new HashSet<>(batch.query((Connection connection) -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    insert into ledger_entry (sequence, event_id, leaf_hash, entry, kafka_partition, kafka_offset)
+                    select * from unnest(?::bigint[], ?::uuid[], ?::bytea[], ?::bytea[], ?::int[], ?::bigint[])
+                    on conflict do nothing
+                    returning sequence""");
+            statement.setArray(1, connection.createArrayOf("int8", sequences));
+            statement.setArray(2, connection.createArrayOf("uuid", eventIds));
+            statement.setArray(3, connection.createArrayOf("bytea", leaves));
+            statement.setArray(4, connection.createArrayOf("bytea", entries));
+            statement.setArray(5, connection.createArrayOf("int4", partitions));
+            statement.setArray(6, connection.createArrayOf("int8", offsets));
+            return statement;
+        }, (rs, row) -> rs.getLong(1)));
+        List<Optional<String>> outcomes = new ArrayList<>(events.size());
+        for (Received event : events) {
+            LedgerRecordCodec.Decoded decoded = event.decoded();
+            // a sequence stored by this statement holds this event: two events of one batch can't share one
+            outcomes.add(stored.remove(decoded.leaf().sequence()) ? Optional.empty()
                     : conflict(decoded.leaf(), decoded.envelope().eventId()));
         }
         return outcomes;

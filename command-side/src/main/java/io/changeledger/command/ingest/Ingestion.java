@@ -35,11 +35,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -142,12 +142,34 @@ public class Ingestion {
     /** @return every item's result if all of them were stored in one transaction, else null and nothing stored */
     private List<IngestResult> together(List<Checked<?>> chunk) {
         try {
-            return transaction.execute(status -> chunk.stream().map(item -> item.prepared().store()).toList());
+            return transaction.execute(status -> store(chunk.stream().<Prepared<?>>map(Checked::prepared).toList()));
         } catch (RuntimeException e) {
             log.debug("A transaction of {} ingested items failed; each is recorded on its own: {}", chunk.size(),
                     e.toString());
             return null;
         }
+    }
+
+    /**
+     * Stores the items in the caller's transaction, in order; a rule that refuses one throws. An item whose key was
+     * claimed before, or by an item before it here, is answered as a duplicate of what that key recorded.
+     */
+    private List<IngestResult> store(List<Prepared<?>> items) {
+        Map<IngestKeys.Key, IngestKeys.Claimed> claimedBefore = keys.claim(items.stream()
+                .map(item -> new IngestKeys.Claim(item.key(), item.item.type(), item.fingerprint)).toList());
+        Map<IngestKeys.Key, IngestKeys.Claimed> claimedHere = new HashMap<>();
+        List<IngestResult> results = new ArrayList<>(items.size());
+        for (Prepared<?> item : items) {
+            IngestKeys.Claimed earlier = claimedBefore.getOrDefault(item.key(), claimedHere.get(item.key()));
+            IngestResult result = item.store(earlier);
+            if (earlier == null) {
+                claimedHere.put(item.key(), new IngestKeys.Claimed(result.id(), item.fingerprint));
+            }
+            results.add(result);
+        }
+        keys.recorded(claimedHere.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().ledgerId())));
+        return results;
     }
 
     /** @return the item's result if it is rejected before touching the ledger, else what will store it */
@@ -280,19 +302,23 @@ public class Ingestion {
             this.fingerprint = fingerprint;
         }
 
-        /** Stores the item in the caller's transaction; a rule that refuses it throws. */
-        IngestResult store() {
-            Optional<IngestKeys.Claimed> claimed = keys.claim(source.name(), item.idempotencyKey(), item.type(),
-                    fingerprint);
-            if (claimed.isPresent()) {
-                if (!claimed.get().fingerprint().equals(fingerprint)) {
+        IngestKeys.Key key() {
+            return new IngestKeys.Key(source.name(), item.idempotencyKey());
+        }
+
+        /**
+         * Records the item in the caller's transaction unless its key was claimed earlier; a rule that refuses it
+         * throws.
+         */
+        IngestResult store(IngestKeys.Claimed earlier) {
+            if (earlier != null) {
+                if (!earlier.fingerprint().equals(fingerprint)) {
                     return IngestResult.conflict(index, "idempotency key '" + item.idempotencyKey()
                             + "' of source '" + source.name() + "' was used before for a different event");
                 }
-                return IngestResult.duplicate(index, claimed.get().ledgerId());
+                return IngestResult.duplicate(index, earlier.ledgerId());
             }
             Recorded recorded = handler.recording.apply(request);
-            keys.recorded(source.name(), item.idempotencyKey(), recorded.id());
             if (item.sequence() != null) {
                 sources.sequenced(source, item.sequence());
             }
@@ -302,7 +328,7 @@ public class Ingestion {
         /** Stores the item in a transaction of its own, and answers a refusal with its reason. */
         IngestResult alone() {
             try {
-                return transaction.execute(status -> store());
+                return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
             } catch (ChangeRuleException | AccessRuleException | IncidentRuleException e) {
                 return IngestResult.conflict(index, e.getMessage());
             } catch (IllegalArgumentException e) {

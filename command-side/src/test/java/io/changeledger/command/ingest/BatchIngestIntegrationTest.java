@@ -277,6 +277,28 @@ class BatchIngestIntegrationTest extends HttpApiTest {
                 .containsExactly("t-1-" + service, "t-2-" + service, "t-5-" + service);
     }
 
+    /**
+     * A key new to the ledger given twice in one batch: the first item records, the second is its duplicate and the
+     * third, a different event under the key, is refused, all in the batch's own transaction.
+     */
+    @Test
+    void answersAKeyGivenTwiceInOneBatchAsADuplicateOfItsFirstItem(CapturedOutput output) {
+        long before = storedEvents();
+        String key = "twice-" + service;
+        JsonNode batch = batch("application/json", "[" + String.join(",", deployment(key, "8.0.0"),
+                deployment(key, "8.0.0"), deployment(key, "8.0.1"), deployment("once-" + service, "8.0.2")) + "]");
+
+        assertThat(statuses(batch)).containsExactly("RECORDED", "DUPLICATE", "REJECTED", "RECORDED");
+        JsonNode results = batch.get("results");
+        String original = results.get(0).get("id").asString();
+        assertThat(results.get(1).get("id").asString()).isEqualTo(original);
+        assertThat(results.get(2).get("reason").asString()).contains("was used before for a different event");
+        assertThat(storedEvents()).isEqualTo(before + 2);
+        assertThat(jdbc.sql("select ledger_id from command.ingest_key where source = ? and idempotency_key = ?")
+                .params(source, key).query(String.class).single()).isEqualTo(original);
+        assertThat(output.getOut()).doesNotContain(FELL_BACK.formatted(4));
+    }
+
     /** A report finds the open change an earlier item of its batch planned, though both are still uncommitted. */
     @Test
     void aReportLandsOnTheChangeAnEarlierItemOfTheSameBatchPlanned(CapturedOutput output) {

@@ -62,6 +62,9 @@ record BenchmarkOptions(
               --ingest-rate N           events/s in the throughput part; 0 = as fast as possible (default 0)
               --ingest-latency-rate N   events/s, paced, in the latency part (default 1000)
               --ingest-latency-seconds N  how long the latency part sends (default 60; 0 leaves it out)
+              --ingest-latency-warmup-seconds N  how long the latency part's load is sent first, uncounted,
+                                        so that small requests and single-event lookups run compiled
+                                        (default 10; 0 leaves it out)
               --ingest-latency-batch-size N  events per request or tick in the latency part (default 10:
                                         at 1000/s a batch of 10 every 10 ms)
               --ingest-sample-every N   every n-th event of the latency part is followed until the query
@@ -124,6 +127,7 @@ record BenchmarkOptions(
         int ingestRate = ingestDefaults.rate();
         int latencyRate = ingestDefaults.latencyRate();
         int latencySeconds = ingestDefaults.latencySeconds();
+        int latencyWarmupSeconds = ingestDefaults.latencyWarmupSeconds();
         int latencyBatchSize = ingestDefaults.latencyBatchSize();
         int sampleEvery = ingestDefaults.sampleEvery();
         int pollMillis = ingestDefaults.pollIntervalMillis();
@@ -159,6 +163,7 @@ record BenchmarkOptions(
                 case "--ingest-rate" -> ingestRate = number(name, value, 0);
                 case "--ingest-latency-rate" -> latencyRate = number(name, value, 1);
                 case "--ingest-latency-seconds" -> latencySeconds = number(name, value, 0);
+                case "--ingest-latency-warmup-seconds" -> latencyWarmupSeconds = number(name, value, 0);
                 case "--ingest-latency-batch-size" -> latencyBatchSize = number(name, value, 1);
                 case "--ingest-sample-every" -> sampleEvery = number(name, value, 1);
                 case "--ingest-poll-ms" -> pollMillis = number(name, value, 1);
@@ -174,7 +179,8 @@ record BenchmarkOptions(
             }
         }
         IngestOptions ingest = new IngestOptions(via, kafkaBootstrap, ingestEvents, ingestWarmupEvents, batchSize,
-                ingestRate, latencyRate, latencySeconds, latencyBatchSize, sampleEvery, pollMillis).validated();
+                ingestRate, latencyRate, latencySeconds, latencyWarmupSeconds, latencyBatchSize, sampleEvery,
+                pollMillis).validated();
         return new BenchmarkOptions(commandUrl, queryUrl, latencyCount, warmup, clients, durationSeconds,
                 warmupSeconds, scenario, environment, accessEvents, accessSystems, accessQueries, ingest,
                 proofEvents, report, adminToken);

@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param rate               events a second in the throughput part; 0 sends as fast as the ledger takes them
  * @param latencyRate        events a second in the latency part
  * @param latencySeconds     how long the latency part sends; 0 leaves the part out
+ * @param latencyWarmupSeconds how long the latency part's load is sent, uncounted, before it
  * @param latencyBatchSize   events per request or tick in the latency part; small, so batching adds little
  * @param sampleEvery        every n-th event of the latency part is followed until the query side shows it
  * @param pollIntervalMillis how often a followed event is looked for on the query side
@@ -27,6 +28,7 @@ record IngestOptions(
         int rate,
         int latencyRate,
         int latencySeconds,
+        int latencyWarmupSeconds,
         int latencyBatchSize,
         int sampleEvery,
         int pollIntervalMillis) {
@@ -48,7 +50,7 @@ record IngestOptions(
     }
 
     static IngestOptions defaults() {
-        return new IngestOptions(Via.BOTH, "localhost:9092", 200_000, 20_000, 1_000, 0, 1_000, 60, 10, 20, 20);
+        return new IngestOptions(Via.BOTH, "localhost:9092", 200_000, 20_000, 1_000, 0, 1_000, 60, 10, 10, 20, 20);
     }
 
     /** The throughput part's schedule: {@code events} in ticks of {@code batchSize}, at {@code rate} or unpaced. */
@@ -62,6 +64,10 @@ record IngestOptions(
 
     Schedule latencySchedule() {
         return Schedule.of((long) latencyRate * latencySeconds, latencyBatchSize, latencyRate);
+    }
+
+    Schedule latencyWarmupSchedule() {
+        return Schedule.of((long) latencyRate * latencyWarmupSeconds, latencyBatchSize, latencyRate);
     }
 
     /** @throws IllegalArgumentException when options that are fine alone do not fit together */

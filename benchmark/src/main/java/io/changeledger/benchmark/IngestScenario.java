@@ -85,6 +85,9 @@ final class IngestScenario {
             clean &= throughput(path, runId);
         }
         if (ingest.latencySeconds() > 0) {
+            if (ingest.latencyWarmupSeconds() > 0) {
+                clean &= latencyWarmUp(path, runId);
+            }
             clean &= latency(path, runId);
         }
         return clean;
@@ -209,6 +212,34 @@ final class IngestScenario {
                     path.key(), schedule.events(), schedule.perTick(), schedule.rate(), senders, recorded,
                     tally.duplicates.sum(), settlement.rejected(), tally.failed.sum(), recordedRate, visibleRate,
                     part.allRecorded(), allVisible.isPresent());
+            return clean;
+        }
+    }
+
+    /**
+     * The latency part's load, uncounted, with its events followed the same way: requests of a few events and the
+     * query side's lookups of single events run other code than the throughput part's batches, and sent cold, the
+     * JIT compiling them took a third of both apps' CPU in a 30 s part on two cores. Then a wait until the query
+     * side shows it all, so that the measured part starts on an idle pipeline.
+     */
+    private boolean latencyWarmUp(IngestPath path, String runId) throws InterruptedException {
+        PartEvents events = new PartEvents(runId, path.key(), "latency-warmup", options.environment(),
+                ingest.sampleEvery());
+        Schedule schedule = ingest.latencyWarmupSchedule();
+        long sampled = events.sampledOf(schedule.events());
+        out.printf("%n  latency warm-up: %d events/s for %d s, service %s (not counted)%n", schedule.rate(),
+                ingest.latencyWarmupSeconds(), events.service());
+        try (VisibilityPoller poller = new VisibilityPoller(options, POLLERS,
+                TimeUnit.MILLISECONDS.toNanos(ingest.pollIntervalMillis()), limits.sampleGiveUpNanos());
+             CountWatch watch = new CountWatch(options, events.service(), limits.countIntervalMillis())) {
+            Part part = send(path, events, schedule, poller);
+            poller.awaitSettled(limits.sampleGiveUpNanos() + TimeUnit.SECONDS.toNanos(10));
+            long rest = Math.max(0, part.settlement().recorded() - sampled);
+            OptionalLong visible = watch.awaitAtLeast(rest, limits.stallNanos());
+            problems(part);
+            boolean clean = part.allRecorded() && visible.isPresent() && poller.missingCount() == 0;
+            out.printf("  latency warm-up: %d of %d recorded, %s%n", part.settlement().recorded(),
+                    part.tally().sent.sum(), clean ? "all visible" : "NOT all visible");
             return clean;
         }
     }

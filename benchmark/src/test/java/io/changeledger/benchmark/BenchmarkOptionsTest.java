@@ -25,11 +25,12 @@ class BenchmarkOptionsTest {
         BenchmarkOptions options = BenchmarkOptions.parse("--scenario", "ingest", "--ingest-via", "Kafka",
                 "--kafka-bootstrap", "broker-1:9092,broker-2:9092", "--ingest-events", "5000",
                 "--ingest-warmup-events", "0", "--batch-size", "500", "--ingest-rate", "2000",
-                "--ingest-latency-rate", "200", "--ingest-latency-seconds", "5", "--ingest-latency-batch-size", "2",
-                "--ingest-sample-every", "1", "--ingest-poll-ms", "5");
+                "--ingest-latency-rate", "200", "--ingest-latency-seconds", "5", "--ingest-latency-warmup-seconds", "3",
+                "--ingest-latency-batch-size", "2", "--ingest-sample-every", "1", "--ingest-poll-ms", "5");
 
         assertThat(options.ingest()).isEqualTo(new IngestOptions(IngestOptions.Via.KAFKA,
-                "broker-1:9092,broker-2:9092", 5000, 0, 500, 2000, 200, 5, 2, 1, 5));
+                "broker-1:9092,broker-2:9092", 5000, 0, 500, 2000, 200, 5, 3, 2, 1, 5));
+        assertThat(options.ingest().latencyWarmupSchedule().events()).isEqualTo(600);
     }
 
     @Test

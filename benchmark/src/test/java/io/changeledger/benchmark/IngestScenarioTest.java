@@ -52,8 +52,8 @@ class IngestScenarioTest {
     private boolean run(FakeLedger ledger) throws InterruptedException {
         BenchmarkOptions options = ledger.options("--scenario", "ingest", "--ingest-via", "batch",
                 "--ingest-events", "300", "--ingest-warmup-events", "50", "--batch-size", "100", "--clients", "2",
-                "--ingest-latency-rate", "200", "--ingest-latency-seconds", "1", "--ingest-latency-batch-size", "5",
-                "--ingest-sample-every", "10", "--ingest-poll-ms", "5");
+                "--ingest-latency-rate", "200", "--ingest-latency-seconds", "1", "--ingest-latency-warmup-seconds", "1",
+                "--ingest-latency-batch-size", "5", "--ingest-sample-every", "10", "--ingest-poll-ms", "5");
         return new IngestScenario(options, new PrintStream(report, true, StandardCharsets.UTF_8), SHORT).run("run");
     }
 
@@ -72,7 +72,11 @@ class IngestScenarioTest {
         // 200 events, every 10th under a service of its own
         assertThat(changesByService.get("bench-run-batch-latency")).hasValue(180);
         assertThat(changesByService.get("bench-run-batch-latency-190")).hasValue(1);
+        // the latency part's load once before it, uncounted and followed the same way
+        assertThat(changesByService.get("bench-run-batch-latency-warmup")).hasValue(180);
+        assertThat(changesByService.get("bench-run-batch-latency-warmup-190")).hasValue(1);
         assertThat(report())
+                .contains("latency warm-up: 200 of 200 recorded, all visible")
                 .contains("RESULT ingest-throughput via=batch events=300 per_tick=100 rate=0 senders=2 recorded=300")
                 .contains("all_recorded=true all_visible=true")
                 .containsPattern("RESULT ingest-latency via=batch rate=200 per_tick=5 events=200 sampled=20"

@@ -229,8 +229,7 @@ final class IngestScenario {
         long sampled = events.sampledOf(schedule.events());
         out.printf("%n  latency warm-up: %d events/s for %d s, service %s (not counted)%n", schedule.rate(),
                 ingest.latencyWarmupSeconds(), events.service());
-        try (VisibilityPoller poller = new VisibilityPoller(options, POLLERS,
-                TimeUnit.MILLISECONDS.toNanos(ingest.pollIntervalMillis()), limits.sampleGiveUpNanos());
+        try (VisibilityPoller poller = poller();
              CountWatch watch = new CountWatch(options, events.service(), limits.countIntervalMillis())) {
             Part part = send(path, events, schedule, poller);
             poller.awaitSettled(limits.sampleGiveUpNanos() + TimeUnit.SECONDS.toNanos(10));
@@ -244,6 +243,12 @@ final class IngestScenario {
         }
     }
 
+    /** Follows sampled events of the latency part, or of its warm-up, until the query side shows them. */
+    private VisibilityPoller poller() {
+        return new VisibilityPoller(options, POLLERS, TimeUnit.MILLISECONDS.toNanos(ingest.pollIntervalMillis()),
+                limits.sampleGiveUpNanos());
+    }
+
     private boolean latency(IngestPath path, String runId) throws InterruptedException {
         PartEvents events = new PartEvents(runId, path.key(), "latency", options.environment(),
                 ingest.sampleEvery());
@@ -254,8 +259,7 @@ final class IngestScenario {
                 schedule.rate(), ingest.latencySeconds(), schedule.perTick(),
                 path.key().equals("batch") ? "request" : "send tick", schedule.dueNanos(1) / 1e6,
                 ingest.sampleEvery(), sampled, ingest.pollIntervalMillis());
-        try (VisibilityPoller poller = new VisibilityPoller(options, POLLERS,
-                TimeUnit.MILLISECONDS.toNanos(ingest.pollIntervalMillis()), limits.sampleGiveUpNanos())) {
+        try (VisibilityPoller poller = poller()) {
             Part part = send(path, events, schedule, poller);
             poller.awaitSettled(limits.sampleGiveUpNanos() + TimeUnit.SECONDS.toNanos(10));
             long polledFor = System.nanoTime() - part.startNanos();

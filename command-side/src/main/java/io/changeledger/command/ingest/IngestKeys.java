@@ -1,18 +1,14 @@
 package io.changeledger.command.ingest;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * The durable idempotency keys; every method joins the caller's transaction. The keys of a transaction's items are
@@ -22,9 +18,9 @@ import java.util.stream.Stream;
 @Component
 class IngestKeys {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    IngestKeys(JdbcTemplate jdbc) {
+    IngestKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -42,59 +38,50 @@ class IngestKeys {
         }
         List<Claim> ordered = claims.stream().sorted(Comparator.comparing((Claim claim) -> claim.key().source())
                 .thenComparing(claim -> claim.key().idempotencyKey())).toList();
-        Set<Key> claimedNow = new HashSet<>(jdbc.query((Connection connection) -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    insert into ingest_key (source, idempotency_key, item_type, fingerprint)
-                    select * from unnest(?::text[], ?::text[], ?::text[], ?::text[])
-                    on conflict do nothing
-                    returning source, idempotency_key""");
-            array(statement, 1, connection, ordered.stream().map(claim -> claim.key().source()));
-            array(statement, 2, connection, ordered.stream().map(claim -> claim.key().idempotencyKey()));
-            array(statement, 3, connection, ordered.stream().map(Claim::type));
-            array(statement, 4, connection, ordered.stream().map(Claim::fingerprint));
-            return statement;
-        }, (rs, row) -> new Key(rs.getString(1), rs.getString(2))));
+        Set<Key> claimedNow = jdbc.sql("""
+                        insert into ingest_key (source, idempotency_key, item_type, fingerprint)
+                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                        on conflict do nothing
+                        returning source, idempotency_key""")
+                .params(column(ordered, claim -> claim.key().source()),
+                        column(ordered, claim -> claim.key().idempotencyKey()), column(ordered, Claim::type),
+                        column(ordered, Claim::fingerprint))
+                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2))).set();
         List<Key> before = ordered.stream().map(Claim::key).filter(key -> !claimedNow.contains(key)).distinct()
                 .toList();
         if (before.isEmpty()) {
             return Map.of();
         }
         Map<Key, Claimed> found = new HashMap<>();
-        jdbc.query((Connection connection) -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    select source, idempotency_key, ledger_id, fingerprint from ingest_key
-                    where (source, idempotency_key) in (select * from unnest(?::text[], ?::text[]))""");
-            array(statement, 1, connection, before.stream().map(Key::source));
-            array(statement, 2, connection, before.stream().map(Key::idempotencyKey));
-            return statement;
-        }, rs -> {
-            found.put(new Key(rs.getString("source"), rs.getString("idempotency_key")),
-                    new Claimed(rs.getString("ledger_id"), rs.getString("fingerprint")));
-        });
+        jdbc.sql("""
+                        select source, idempotency_key, ledger_id, fingerprint from ingest_key
+                        where (source, idempotency_key) in (select * from unnest(?::text[], ?::text[]))""")
+                .params(column(before, Key::source), column(before, Key::idempotencyKey))
+                .query(rs -> {
+                    found.put(new Key(rs.getString("source"), rs.getString("idempotency_key")),
+                            new Claimed(rs.getString("ledger_id"), rs.getString("fingerprint")));
+                });
         return found;
     }
 
-    /** Stores what the keys claimed in this transaction were recorded as. */
-    void recorded(Map<Key, String> ledgerIds) {
-        if (ledgerIds.isEmpty()) {
+    /** Stores what the keys this transaction claimed were recorded as. */
+    void recorded(Map<Key, Claimed> claimed) {
+        if (claimed.isEmpty()) {
             return;
         }
-        List<Map.Entry<Key, String>> entries = List.copyOf(ledgerIds.entrySet());
-        jdbc.update((Connection connection) -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    update ingest_key k set ledger_id = v.ledger_id
-                    from unnest(?::text[], ?::text[], ?::text[]) as v (source, idempotency_key, ledger_id)
-                    where k.source = v.source and k.idempotency_key = v.idempotency_key""");
-            array(statement, 1, connection, entries.stream().map(entry -> entry.getKey().source()));
-            array(statement, 2, connection, entries.stream().map(entry -> entry.getKey().idempotencyKey()));
-            array(statement, 3, connection, entries.stream().map(Map.Entry::getValue));
-            return statement;
-        });
+        List<Map.Entry<Key, Claimed>> entries = List.copyOf(claimed.entrySet());
+        jdbc.sql("""
+                        update ingest_key k set ledger_id = v.ledger_id
+                        from unnest(?::text[], ?::text[], ?::text[]) as v (source, idempotency_key, ledger_id)
+                        where k.source = v.source and k.idempotency_key = v.idempotency_key""")
+                .params(column(entries, entry -> entry.getKey().source()),
+                        column(entries, entry -> entry.getKey().idempotencyKey()),
+                        column(entries, entry -> entry.getValue().ledgerId()))
+                .update();
     }
 
-    private static void array(PreparedStatement statement, int index, Connection connection,
-                              Stream<String> values) throws SQLException {
-        statement.setArray(index, connection.createArrayOf("text", values.toArray(String[]::new)));
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
     }
 
     record Key(String source, String idempotencyKey) {

@@ -167,8 +167,7 @@ public class Ingestion {
             }
             results.add(result);
         }
-        keys.recorded(claimedHere.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().ledgerId())));
+        keys.recorded(claimedHere);
         return results;
     }
 

@@ -174,11 +174,18 @@ class BatchIngestIntegrationTest extends HttpApiTest {
     }
 
     private String report(String key, String version, String evidenceUrl) {
+        return report(key, version, "COMPLETED", null, evidenceUrl);
+    }
+
+    /** A deployment a tool reports; the source system and the evidence are left out when null. */
+    private String report(String key, String version, String outcome, String sourceSystem, String evidenceUrl) {
         return """
                 {"type":"change.reported","idempotencyKey":"%s","data":{"details":{"kind":"DEPLOYMENT",
                  "version":"%s"},"service":"%s","environment":"staging","actor":"deploy-bot",
-                 "outcome":"COMPLETED"%s}}""".formatted(key, version, service, evidenceUrl == null ? ""
-                : ",\"evidence\":[{\"type\":\"CI_RUN\",\"url\":\"" + evidenceUrl + "\"}]").replace("\n", "");
+                 "outcome":"%s"%s%s}}""".formatted(key, version, service, outcome,
+                sourceSystem == null ? "" : ",\"sourceSystem\":\"" + sourceSystem + "\"",
+                evidenceUrl == null ? ""
+                        : ",\"evidence\":[{\"type\":\"CI_RUN\",\"url\":\"" + evidenceUrl + "\"}]").replace("\n", "");
     }
 
     @Test
@@ -299,40 +306,42 @@ class BatchIngestIntegrationTest extends HttpApiTest {
         assertThat(output.getOut()).doesNotContain(FELL_BACK.formatted(4));
     }
 
-    private String report(String key, String version, String outcome, String sourceSystem) {
-        return """
-                {"type":"change.reported","idempotencyKey":"%s","data":{"details":{"kind":"DEPLOYMENT",
-                 "version":"%s"},"service":"%s","environment":"staging","actor":"deploy-bot",
-                 "outcome":"%s","sourceSystem":"%s"}}""".formatted(key, version, service, outcome, sourceSystem)
-                .replace("\n", "");
+    /**
+     * Posts two reports as one batch and checks that the second landed on the change of the first, in the batch's
+     * own transaction.
+     *
+     * @return the batch's results
+     */
+    private JsonNode twoReportsOfOneChange(CapturedOutput output, String first, String second) {
+        JsonNode results = batch("application/json", "[" + first + "," + second + "]").get("results");
+        assertThat(results.get(1).get("id").asString()).as(results.toString())
+                .isEqualTo(results.get(0).get("id").asString());
+        assertThat(output.getOut()).doesNotContain(FELL_BACK.formatted(2));
+        return results;
     }
 
     /** Two tools report one deployment in one batch: the second report finds the change the first made. */
     @Test
     void aSecondToolsReportInTheSameBatchLandsOnTheChangeTheFirstReported(CapturedOutput output) {
-        JsonNode results = batch("application/json", "[" + report("s-1-" + service, "9.0.0", "COMPLETED", "argocd")
-                + "," + report("s-2-" + service, "9.0.0", "COMPLETED", "github") + "]").get("results");
+        JsonNode results = twoReportsOfOneChange(output,
+                report("s-1-" + service, "9.0.0", "COMPLETED", "argocd", null),
+                report("s-2-" + service, "9.0.0", "COMPLETED", "github", null));
 
-        String changeId = results.get(0).get("id").asString();
-        assertThat(results.get(1).get("id").asString()).as(results.toString()).isEqualTo(changeId);
         assertThat(results.get(1).get("existing").asBoolean()).isTrue();
         assertThat(jdbc.sql("select count(*) from command.change_lookup where service = ?").param(service)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(output.getOut()).doesNotContain(FELL_BACK.formatted(2));
     }
 
     /** A change opened and closed in one batch is closed in the command side's lookup, not left open. */
     @Test
     void aChangeStartedAndCompletedInOneBatchIsClosedInTheLookup(CapturedOutput output) {
-        JsonNode results = batch("application/json", "[" + report("o-1-" + service, "9.1.0", "STARTED", "argocd")
-                + "," + report("o-2-" + service, "9.1.0", "COMPLETED", "argocd") + "]").get("results");
+        String changeId = twoReportsOfOneChange(output,
+                report("o-1-" + service, "9.1.0", "STARTED", "argocd", null),
+                report("o-2-" + service, "9.1.0", "COMPLETED", "argocd", null)).get(0).get("id").asString();
 
-        String changeId = results.get(0).get("id").asString();
-        assertThat(results.get(1).get("id").asString()).as(results.toString()).isEqualTo(changeId);
         assertThat(eventTypes(changeId)).containsExactly("ChangeRecorded", "ChangeCompleted");
         assertThat(jdbc.sql("select status from command.change_lookup where change_id = ?").param(changeId)
                 .query(String.class).single()).isEqualTo("COMPLETED");
-        assertThat(output.getOut()).doesNotContain(FELL_BACK.formatted(2));
     }
 
     /** A report finds the open change an earlier item of its batch planned, though both are still uncommitted. */

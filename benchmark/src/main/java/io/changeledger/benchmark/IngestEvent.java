@@ -1,6 +1,7 @@
 package io.changeledger.benchmark;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,9 +10,14 @@ import java.util.List;
  * row to check for gaps, which would serialise every event of the run through one row; the benchmark leaves that
  * out and measures ingestion as such.
  *
- * @param version unique within the run, so that no event correlates with another into one change
+ * @param version    unique within the run, so that no event correlates with another into one change
+ * @param occurredAt when the event happened, by the benchmark's clock; null leaves it to the ledger's
  */
-record IngestEvent(String idempotencyKey, String service, String environment, String version) {
+record IngestEvent(String idempotencyKey, String service, String environment, String version, Instant occurredAt) {
+
+    IngestEvent(String idempotencyKey, String service, String environment, String version) {
+        this(idempotencyKey, service, environment, version, null);
+    }
 
     static final String TYPE = "deployment.recorded";
 
@@ -34,6 +40,10 @@ record IngestEvent(String idempotencyKey, String service, String environment, St
         string(out, environment);
         out.append(",\"version\":");
         string(out, version);
+        if (occurredAt != null) {
+            out.append(",\"occurredAt\":");
+            string(out, occurredAt.toString());
+        }
         out.append(",\"actor\":\"benchmark\"}}");
     }
 

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class IngestScenario {
 
-    private static final int POLLERS = 2;
 
     /**
      * How long the scenario waits for what it cannot hurry.
@@ -119,7 +118,7 @@ final class IngestScenario {
                 long first = schedule.firstEvent(tick);
                 for (int i = 0; i < batch.size(); i++) {
                     if (events.sampled(first + i)) {
-                        poller.follow(batch.get(i).service(), due);
+                        poller.follow(batch.get(i), due);
                     }
                 }
             }
@@ -229,7 +228,7 @@ final class IngestScenario {
         long sampled = events.sampledOf(schedule.events());
         out.printf("%n  latency warm-up: %d events/s for %d s, service %s (not counted)%n", schedule.rate(),
                 ingest.latencyWarmupSeconds(), events.service());
-        try (VisibilityPoller poller = poller();
+        try (VisibilityPoller poller = poller(events);
              CountWatch watch = new CountWatch(options, events.service(), limits.countIntervalMillis())) {
             Part part = send(path, events, schedule, poller);
             poller.awaitSettled(limits.sampleGiveUpNanos() + TimeUnit.SECONDS.toNanos(10));
@@ -244,9 +243,9 @@ final class IngestScenario {
     }
 
     /** Follows sampled events of the latency part, or of its warm-up, until the query side shows them. */
-    private VisibilityPoller poller() {
-        return new VisibilityPoller(options, POLLERS, TimeUnit.MILLISECONDS.toNanos(ingest.pollIntervalMillis()),
-                limits.sampleGiveUpNanos());
+    private VisibilityPoller poller(PartEvents events) {
+        return new VisibilityPoller(options, events.sampledService(),
+                TimeUnit.MILLISECONDS.toNanos(ingest.pollIntervalMillis()), limits.sampleGiveUpNanos());
     }
 
     private boolean latency(IngestPath path, String runId) throws InterruptedException {
@@ -259,7 +258,7 @@ final class IngestScenario {
                 schedule.rate(), ingest.latencySeconds(), schedule.perTick(),
                 path.key().equals("batch") ? "request" : "send tick", schedule.dueNanos(1) / 1e6,
                 ingest.sampleEvery(), sampled, ingest.pollIntervalMillis());
-        try (VisibilityPoller poller = poller()) {
+        try (VisibilityPoller poller = poller(events)) {
             Part part = send(path, events, schedule, poller);
             poller.awaitSettled(limits.sampleGiveUpNanos() + TimeUnit.SECONDS.toNanos(10));
             long polledFor = System.nanoTime() - part.startNanos();
@@ -291,7 +290,7 @@ final class IngestScenario {
             boolean allVisible = missing == 0 && latencies.length == poller.followed() && poller.followed() == sampled
                     && restVisible.isPresent();
             if (missing > 0) {
-                out.printf("  MISSING: %d of %d followed events not visible within %d s, such as service %s%n",
+                out.printf("  MISSING: %d of %d followed events not visible within %d s, such as version %s%n",
                         missing, poller.followed(), TimeUnit.NANOSECONDS.toSeconds(limits.sampleGiveUpNanos()),
                         String.join(", ", poller.missingShown()));
             }

@@ -9,8 +9,12 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +29,8 @@ import java.util.regex.Pattern;
 final class LedgerClient {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    // an item names its version twice (the change's and its details'); the benchmark's versions need no escaping
+    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL_ITEMS = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
@@ -86,6 +92,25 @@ final class LedgerClient {
             out.write(body);
         }
         return read(connection);
+    }
+
+    /**
+     * The versions, each once, of one page of the changes the read model holds for {@code service} that occurred at or after
+     * {@code from}, newest first, or empty when the query API did not answer with a page.
+     */
+    Optional<List<String>> versions(String service, Instant from, int page, int size)
+            throws IOException, InterruptedException {
+        Answer answer = read(open(URI.create(queryUrl + "/api/v1/changes?service=" + encode(service) + "&from="
+                + encode(from.toString()) + "&page=" + page + "&size=" + size).toURL()));
+        if (answer.statusCode() != 200 || !answer.body().contains("\"items\"")) {
+            return Optional.empty();
+        }
+        Set<String> versions = new LinkedHashSet<>();
+        Matcher matcher = VERSION.matcher(answer.body());
+        while (matcher.find()) {
+            versions.add(matcher.group(1));
+        }
+        return Optional.of(List.copyOf(versions));
     }
 
     /** The status of {@code GET /api/v1/changes/{id}}: 200 once the read model has the change, 404 before. */

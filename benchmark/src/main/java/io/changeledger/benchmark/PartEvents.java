@@ -1,12 +1,15 @@
 package io.changeledger.benchmark;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The events of one part of the ingest scenario. They share one service, so that one count on the query side says
- * how many of them it shows, except the sampled ones: each of those has a service of its own, so that the query side
- * showing one change of it is the moment that event became queryable, whichever path it took.
+ * how many of them it shows, except the sampled ones: those share another service and say when they occurred, so
+ * that one query for that service's changes since the oldest one not yet seen shows which became queryable,
+ * whichever path they took.
  *
  * @param sampleEvery every n-th event, from the first, is sampled; 0 samples none
  */
@@ -15,6 +18,11 @@ record PartEvents(String runId, String path, String part, String environment, in
     /** The service of the part's events that are not sampled. */
     String service() {
         return "bench-" + runId + "-" + path + "-" + part;
+    }
+
+    /** The service of the part's sampled events. */
+    String sampledService() {
+        return service() + "-sampled";
     }
 
     boolean sampled(long n) {
@@ -26,9 +34,14 @@ record PartEvents(String runId, String path, String part, String environment, in
         return sampleEvery == 0 ? 0 : (events + sampleEvery - 1) / sampleEvery;
     }
 
+    /** The n-th event; a sampled one occurred now, to the millisecond the query API compares. */
     IngestEvent event(long n) {
-        String service = sampled(n) ? service() + "-" + n : service();
-        return new IngestEvent(runId + "-" + path + "-" + part + "-" + n, service, environment, part + "." + n);
+        String key = runId + "-" + path + "-" + part + "-" + n;
+        String version = part + "." + n;
+        return sampled(n)
+                ? new IngestEvent(key, sampledService(), environment, version,
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                : new IngestEvent(key, service(), environment, version);
     }
 
     List<IngestEvent> tick(Schedule schedule, long tick) {

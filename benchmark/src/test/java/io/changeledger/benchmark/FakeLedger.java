@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +86,7 @@ final class FakeLedger implements AutoCloseable {
         for (String pair : request.query().split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0 && pair.substring(0, equals).equals(name)) {
-                return pair.substring(equals + 1);
+                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
             }
         }
         return null;

@@ -3,6 +3,7 @@ package io.changeledger.benchmark;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,18 @@ class IngestEventTest {
                 {"type":"deployment.recorded","idempotencyKey":"run-batch-latency-3","data":{"service":"svc",\
                 "environment":"benchmark","version":"latency.3","actor":"benchmark"}}""");
         assertThat(event.utf8()).isEqualTo(event.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void saysWhenItOccurredOnlyWhenItKnows() {
+        IngestEvent sampled = new IngestEvent("k", "svc-sampled", "benchmark", "latency.0",
+                Instant.parse("2026-12-07T02:00:00.123Z"));
+
+        assertThat(sampled.json()).isEqualTo("""
+                {"type":"deployment.recorded","idempotencyKey":"k","data":{"service":"svc-sampled",\
+                "environment":"benchmark","version":"latency.0","occurredAt":"2026-12-07T02:00:00.123Z",\
+                "actor":"benchmark"}}""");
+        assertThat(event.occurredAt()).isNull();
     }
 
     @Test

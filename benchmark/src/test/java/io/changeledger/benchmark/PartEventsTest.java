@@ -2,6 +2,8 @@ package io.changeledger.benchmark;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,12 +16,18 @@ class PartEventsTest {
     private final PartEvents latency = new PartEvents("ab12cd34", "kafka", "latency", "benchmark", 20);
 
     @Test
-    void eachSampledEventHasAServiceOfItsOwnAndTheRestShareOne() {
+    void theSampledEventsShareAServiceOfTheirOwnAndSayWhenTheyOccurred() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
         assertThat(latency.service()).isEqualTo("bench-ab12cd34-kafka-latency");
-        assertThat(latency.event(0).service()).isEqualTo("bench-ab12cd34-kafka-latency-0");
-        assertThat(latency.event(20).service()).isEqualTo("bench-ab12cd34-kafka-latency-20");
+        assertThat(latency.sampledService()).isEqualTo("bench-ab12cd34-kafka-latency-sampled");
+        assertThat(latency.event(0).service()).isEqualTo(latency.sampledService());
+        assertThat(latency.event(20).service()).isEqualTo(latency.sampledService());
+        Instant occurred = latency.event(20).occurredAt();
+        assertThat(occurred).isBetween(before, Instant.now()).isEqualTo(occurred.truncatedTo(ChronoUnit.MILLIS));
         assertThat(latency.event(1).service()).isEqualTo(latency.service());
         assertThat(latency.event(19).service()).isEqualTo(latency.service());
+        assertThat(latency.event(19).occurredAt()).isNull();
     }
 
     @Test

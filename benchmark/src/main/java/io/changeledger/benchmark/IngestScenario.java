@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class IngestScenario {
 
-
     /**
      * How long the scenario waits for what it cannot hurry.
      *

@@ -95,8 +95,8 @@ final class LedgerClient {
     }
 
     /**
-     * The versions, each once, of one page of the changes the read model holds for {@code service} that occurred at or after
-     * {@code from}, newest first, or empty when the query API did not answer with a page.
+     * The versions, each once, of one page of the changes the read model holds for {@code service} that occurred at
+     * or after {@code from}, newest first, or empty when the query API did not answer with a page.
      */
     Optional<List<String>> versions(String service, Instant from, int page, int size)
             throws IOException, InterruptedException {

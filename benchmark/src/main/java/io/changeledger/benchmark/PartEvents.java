@@ -34,7 +34,7 @@ record PartEvents(String runId, String path, String part, String environment, in
         return sampleEvery == 0 ? 0 : (events + sampleEvery - 1) / sampleEvery;
     }
 
-    /** The n-th event; a sampled one occurred now, to the millisecond the query API compares. */
+    /** The n-th event; a sampled one says it occurred now, to the millisecond. */
     IngestEvent event(long n) {
         String key = runId + "-" + path + "-" + part + "-" + n;
         String version = part + "." + n;

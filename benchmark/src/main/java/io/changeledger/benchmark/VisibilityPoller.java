@@ -105,9 +105,7 @@ final class VisibilityPoller implements AutoCloseable {
         while (!closed) {
             long started = System.nanoTime();
             try {
-                if (!outstanding.isEmpty()) {
-                    look(client);
-                }
+                look(client);
             } catch (IOException e) {
                 // the query side may be too busy to answer now; each event's own deadline decides
             } catch (InterruptedException e) {

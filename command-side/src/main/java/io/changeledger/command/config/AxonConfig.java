@@ -64,14 +64,15 @@ class AxonConfig {
         return new JdbcSQLErrorCodesResolver();
     }
 
+    /** Axon's JDBC engine, able to hold an ingest transaction's appends until it commits. */
     @Bean
-    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+    DeferredAppends eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer snapshotSerializer,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+        return new DeferredAppends(JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -79,7 +80,7 @@ class AxonConfig {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(EventSchema.builder().build())
-                .build();
+                .build());
     }
 
     /** The bus of the application: events are stored, and tracking processors read them from the store. */

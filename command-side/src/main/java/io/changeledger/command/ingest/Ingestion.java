@@ -10,6 +10,7 @@ import io.changeledger.command.token.TokenIntake;
 import io.changeledger.command.change.ChangeIntake;
 import io.changeledger.command.change.ChangeRequests;
 import io.changeledger.command.change.ChangeRuleException;
+import io.changeledger.command.config.DeferredAppends;
 import io.changeledger.command.incident.IncidentIntake;
 import io.changeledger.command.incident.IncidentRequests;
 import io.changeledger.command.incident.IncidentRuleException;
@@ -46,12 +47,12 @@ import java.util.stream.Collectors;
 
 /**
  * Records ingested items. What one request or one poll of the ingest topic brought is stored in transactions of up
- * to {@value #CHUNK} items, each item with its idempotency key and the source's sequence number, which spares most
- * of the commits (each waits for the disk). If anything in such a transaction fails, all of it is rolled back and
- * every item of it is recorded again in a transaction of its own: an Axon command that fails inside a shared
- * transaction rolls back more than its own events, so only that way is a bad item rejected with its reason, leaving
- * nothing behind, without taking a good one with it. Every entry point ends here: the batch API, CloudEvents,
- * webhooks and the ingest topic.
+ * to {@value #CHUNK} items, each item with its idempotency key and the source's sequence number, their events
+ * inserted together at the commit: that spares most of the commits (each waits for the disk) and statements. If
+ * anything in such a transaction fails, all of it is rolled back and every item of it is recorded again in a
+ * transaction of its own: an Axon command that fails inside a shared transaction rolls back more than its own events,
+ * so only that way is a bad item rejected with its reason, leaving nothing behind, without taking a good one with it.
+ * Every entry point ends here: the batch API, CloudEvents, webhooks and the ingest topic.
  */
 @Component
 public class Ingestion {
@@ -62,15 +63,17 @@ public class Ingestion {
     private final IngestKeys keys;
     private final SourceRegistry sources;
     private final TransactionOperations transaction;
+    private final DeferredAppends appends;
     private final JsonMapper json;
     private final Validator validator;
 
     Ingestion(ChangeIntake changes, AccessIntake access, IncidentIntake incidents, AuditIntake audit,
               TokenIntake tokens, IngestKeys keys, SourceRegistry sources,
-              TransactionOperations transaction, JsonMapper json, Validator validator) {
+              TransactionOperations transaction, DeferredAppends appends, JsonMapper json, Validator validator) {
         this.keys = keys;
         this.sources = sources;
         this.transaction = transaction;
+        this.appends = appends;
         this.json = json;
         this.validator = validator;
         handle("change.requested", ChangeRequests.RequestChange.class, ChangeRequests.RequestChange::service,
@@ -139,10 +142,18 @@ public class Ingestion {
         return Arrays.asList(results);
     }
 
-    /** @return every item's result if all of them were stored in one transaction, else null and nothing stored */
+    /**
+     * The events of the whole transaction are inserted at its commit: a conflict there rolls back all of it, as a
+     * refused item does.
+     *
+     * @return every item's result if all of them were stored in one transaction, else null and nothing stored
+     */
     private List<IngestResult> together(List<Checked<?>> chunk) {
         try {
-            return transaction.execute(status -> store(chunk.stream().<Prepared<?>>map(Checked::prepared).toList()));
+            return transaction.execute(status -> {
+                appends.untilCommit();
+                return store(chunk.stream().<Prepared<?>>map(Checked::prepared).toList());
+            });
         } catch (RuntimeException e) {
             log.debug("A transaction of {} ingested items failed; each is recorded on its own: {}", chunk.size(),
                     e.toString());

@@ -2,6 +2,7 @@ package io.changeledger.command.publication;
 
 import io.changeledger.command.TestCredentials;
 import io.changeledger.command.Infrastructure;
+import io.changeledger.command.config.DeferredAppends;
 import io.changeledger.events.change.ChangeDetails;
 import io.changeledger.events.change.ChangeOutcome;
 import io.changeledger.events.change.ChangeRecorded;
@@ -246,7 +247,8 @@ class PublicationIntegrationTest {
     void runsAxonOnTheSpringTransactionManagerAndTheJdbcStores() {
         // Axon 4.13's own auto-configuration falls back to a no-op transaction manager on Boot 4
         assertThat(axonTransactionManager).isInstanceOf(SpringTransactionManager.class);
-        assertThat(eventStorageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(eventStorageEngine).isInstanceOfSatisfying(DeferredAppends.class,
+                deferred -> assertThat(deferred.engine()).isInstanceOf(JdbcEventStorageEngine.class));
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(jdbc.sql("select count(*) from command.tokenentry where processorname = 'kafka-publisher'")
                 .query(Integer.class).single()).isPositive();

@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,6 +56,26 @@ public class ChangeIntake {
                 request.environment(), request.actor(), source(request.sourceSystem()), null,
                 ChangeOutcome.COMPLETED, false, null,
                 request.ticket() == null ? null : Map.of("ticket", request.ticket()), at(request.occurredAt()))));
+    }
+
+    /**
+     * Prepares the current transaction for these requests, of any kind, before they are recorded one by one in it:
+     * what the reports among them will look up to correlate is read in one statement rather than one each.
+     */
+    public void expect(Collection<?> requests) {
+        reports.readAhead(requests.stream().map(ChangeIntake::correlationKeyOf).filter(Objects::nonNull).toList());
+    }
+
+    private static String correlationKeyOf(Object request) {
+        if (request instanceof ChangeRequests.ReportChange report && report.changeId() == null) {
+            return ProductionChange.correlationKey(report.correlationKey(), report.service(), report.environment(),
+                    report.details());
+        }
+        if (request instanceof ChangeRequests.RecordDeployment deployment) {
+            return ProductionChange.correlationKey(null, deployment.service(), deployment.environment(),
+                    new ChangeDetails.Deployment(deployment.version(), deployment.artifactDigest()));
+        }
+        return null;
     }
 
     /** @throws ChangeRuleException when neither the id nor the correlation key finds a change */

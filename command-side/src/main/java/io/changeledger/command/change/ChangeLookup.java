@@ -26,6 +26,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -198,6 +200,15 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
         final Map<String, Deque<String>> opened = new HashMap<>();
         final Set<String> closed = new HashSet<>();
         final List<Row> pending = new ArrayList<>();
+        /** Rows under the keys asked for ahead, newest first, as of then and kept up to date by this transaction. */
+        final Map<String, List<Reported>> reported = new HashMap<>();
+        /** Keys with more rows than were fetched ahead: a miss among those fetched asks the database. */
+        final Set<String> truncated = new HashSet<>();
+        Instant reportedSince;
+    }
+
+    /** A change reported under a correlation key; {@code reportedAt} null if this transaction inserted it. */
+    private record Reported(String changeId, Instant reportedAt, Set<String> reporters) {
     }
 
     /**
@@ -217,6 +228,19 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
                     return Optional.of(row.changeId());
                 }
             }
+            List<Reported> known = mine.reportedSince == null || since.isBefore(mine.reportedSince) ? null
+                    : mine.reported.get(correlationKey);
+            if (known != null) {
+                for (Reported reported : known) {
+                    if ((reported.reportedAt() == null || !reported.reportedAt().isBefore(since))
+                            && (sourceSystem == null || !reported.reporters().contains(sourceSystem))) {
+                        return Optional.of(reported.changeId());
+                    }
+                }
+                if (!mine.truncated.contains(correlationKey)) {
+                    return Optional.empty();
+                }
+            }
         }
         return jdbc.sql("""
                         select change_id from change_lookup where correlation_key = ? and reported_at >= ?
@@ -224,6 +248,46 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
                         order by reported_at desc, seq desc limit 1""")
                 .params(correlationKey, Timestamp.from(since), sourceSystem).query(String.class).optional();
     }
+
+    /**
+     * Reads, in one statement, the changes reported under any of the keys since {@code since}, for the rest of the
+     * current transaction: {@link #changeReportedSince} then answers those keys without a statement each. Ingested
+     * items share a transaction, and that statement per report cost the command side a tenth of its CPU. A key with
+     * more than {@value #AHEAD_PER_KEY} such changes keeps only its newest, and a report none of them matches asks
+     * the database. Does nothing outside a transaction.
+     */
+    @Override
+    public void readAhead(Collection<String> correlationKeys, Instant since) {
+        Uncommitted mine = uncommitted(true);
+        if (mine == null || correlationKeys.isEmpty()) {
+            return;
+        }
+        insertPending();
+        mine.reported.clear();
+        mine.truncated.clear();
+        mine.reportedSince = since;
+        Set<String> keys = new HashSet<>(correlationKeys);
+        keys.forEach(key -> mine.reported.put(key, new ArrayList<>()));
+        jdbc.sql("""
+                        select correlation_key, change_id, reported_at, reporters from (
+                            select correlation_key, change_id, reported_at, reporters, seq, row_number() over (
+                                partition by correlation_key order by reported_at desc, seq desc) as n
+                            from change_lookup where correlation_key = any(?) and reported_at >= ?) newest
+                        where n <= ?
+                        order by correlation_key, reported_at desc, seq desc""")
+                .params(keys.toArray(String[]::new), Timestamp.from(since), AHEAD_PER_KEY + 1)
+                .query(rs -> {
+                    List<Reported> rows = mine.reported.get(rs.getString("correlation_key"));
+                    if (rows.size() == AHEAD_PER_KEY) {
+                        mine.truncated.add(rs.getString("correlation_key"));
+                    } else {
+                        rows.add(new Reported(rs.getString("change_id"), rs.getTimestamp("reported_at").toInstant(),
+                                new HashSet<>(Arrays.asList((String[]) rs.getArray("reporters").getArray()))));
+                    }
+                });
+    }
+
+    private static final int AHEAD_PER_KEY = 20;
 
     /** Reads inside the lock, so that a change opened or closed meanwhile is applied after, not lost. */
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
@@ -313,6 +377,14 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
             List<Row> rows = List.copyOf(mine.pending);
             mine.pending.clear();
             insert(rows);
+            for (Row row : rows) {
+                List<Reported> known = row.correlationKey() == null ? null : mine.reported.get(row.correlationKey());
+                if (known != null) {
+                    Set<String> reporters = new HashSet<>();
+                    reporters.add(row.sourceSystem());
+                    known.add(0, new Reported(row.changeId(), null, reporters));
+                }
+            }
         }
     }
 
@@ -347,6 +419,11 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
             closed(changeId);
         }
         insertPending();
+        Uncommitted mine = sourceSystem == null ? null : uncommitted(false);
+        if (mine != null) {
+            mine.reported.values().forEach(rows -> rows.stream().filter(row -> row.changeId().equals(changeId))
+                    .forEach(row -> row.reporters().add(sourceSystem)));
+        }
         jdbc.sql("""
                         update change_lookup set status = ?, completed_at = coalesce(?, completed_at),
                             reporters = case when ?::text is null or ?::text = any(reporters) then reporters

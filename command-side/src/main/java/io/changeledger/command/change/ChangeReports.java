@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,6 +58,13 @@ class ChangeReports {
                 .changeReportedSince(correlationKey, sourceSystem, clock.instant().minus(policy.correlationWindow())));
     }
 
+    /** Reads ahead, for the current transaction, what reports under these correlation keys will ask. */
+    void readAhead(Collection<String> correlationKeys) {
+        if (!correlationKeys.isEmpty()) {
+            correlations.readAhead(correlationKeys, clock.instant().minus(policy.correlationWindow()));
+        }
+    }
+
     interface CorrelationLookup {
 
         /** The newest open planned change with the key. */
@@ -67,6 +75,13 @@ class ChangeReports {
          * {@code sourceSystem} has not reported yet.
          */
         Optional<String> changeReportedSince(String correlationKey, String sourceSystem, Instant since);
+
+        /**
+         * Prepares the current transaction to answer {@link #changeReportedSince} for these keys and any later
+         * {@code since}; one that cannot answers each on its own.
+         */
+        default void readAhead(Collection<String> correlationKeys, Instant since) {
+        }
     }
 
     /** @param correlated whether the report landed on a change already on the ledger */

@@ -60,6 +60,7 @@ public class Ingestion {
     private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
 
     private final Map<String, Handler<?>> handlers = new LinkedHashMap<>();
+    private final ChangeIntake changes;
     private final IngestKeys keys;
     private final SourceRegistry sources;
     private final TransactionOperations transaction;
@@ -70,6 +71,7 @@ public class Ingestion {
     Ingestion(ChangeIntake changes, AccessIntake access, IncidentIntake incidents, AuditIntake audit,
               TokenIntake tokens, IngestKeys keys, SourceRegistry sources,
               TransactionOperations transaction, DeferredAppends appends, JsonMapper json, Validator validator) {
+        this.changes = changes;
         this.keys = keys;
         this.sources = sources;
         this.transaction = transaction;
@@ -168,6 +170,8 @@ public class Ingestion {
     private List<IngestResult> store(List<Prepared<?>> items) {
         Map<IngestKeys.Key, IngestKeys.Claimed> claimedBefore = keys.claim(items.stream()
                 .map(item -> new IngestKeys.Claim(item.key(), item.item.type(), item.fingerprint)).toList());
+        changes.expect(items.stream().filter(item -> !claimedBefore.containsKey(item.key()))
+                .map(item -> item.request).toList());
         Map<IngestKeys.Key, IngestKeys.Claimed> claimedHere = new HashMap<>();
         List<IngestResult> results = new ArrayList<>(items.size());
         for (Prepared<?> item : items) {

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,60 @@ class ChangeProjection implements LedgerProjection {
             select c.change_id, :globalSequence, e.position, e.link ->> 'type', e.link ->> 'url', e.link ->> 'sha256',
                 e.link ->> 'description', :actor, :occurredAt, :recordedAt
             from c cross join jsonb_array_elements(cast(:evidence as jsonb)) with ordinality as e(link, position)""");
+
+    /** What a creation takes, in the order of {@link #CREATE_ALL}'s arrays. */
+    private static final List<String> CREATED = List.of("changeId", "kind", "status", "service", "environment",
+            "version", "artifactDigest", "actor", "ticket", "sourceSystem", "correlationKey", "risk", "emergency",
+            "plannedStart", "plannedEnd", "production", "requiredApprovals", "segregationOfDuties", "stagingRequired",
+            "reviewDeadline", "startedAt", "finishedAt", "details", "attributes", "occurredAt", "recordedAt",
+            "eventId", "globalSequence", "evidence", "type", "summary");
+
+    /**
+     * {@link #CREATE} for a run of creations in one statement, each parameter an array with an element per event.
+     * A run of a polled batch's recorded deployments was as many executions of the statement, and the dearest
+     * statement PostgreSQL ran per event.
+     */
+    private static final String CREATE_ALL = """
+            with i as (
+                select * from unnest(%s) with ordinality as i(change_id, kind, status, service, environment, version,
+                    artifact_digest, actor, ticket, source_system, correlation_key, risk, emergency, planned_start,
+                    planned_end, production, required_approvals, segregation_of_duties, staging_required,
+                    review_deadline, started_at, finished_at, details, attributes, occurred_at, recorded_at, event_id,
+                    global_sequence, evidence, type, summary, n)
+            ), c as (
+                insert into production_change (change_id, kind, status, service, environment, version,
+                    artifact_digest, actor, requester, ticket, source_system, correlation_key, risk, emergency,
+                    planned_start, planned_end, production, required_approvals, segregation_of_duties,
+                    staging_required, review_deadline, started_at, finished_at, details, attributes, occurred_at,
+                    recorded_at, event_id, global_sequence, evidence_recorded_at, implemented_recorded_at)
+                select change_id, kind, status, service, environment, version, artifact_digest, actor, actor, ticket,
+                    source_system, correlation_key, risk, emergency::boolean, planned_start::timestamptz,
+                    planned_end::timestamptz, production::boolean, required_approvals::integer,
+                    segregation_of_duties::boolean, staging_required::boolean, review_deadline,
+                    started_at::timestamptz, finished_at::timestamptz, details::jsonb, attributes::jsonb,
+                    occurred_at::timestamptz, recorded_at::timestamptz, event_id::uuid, global_sequence::bigint,
+                    case when jsonb_array_length(evidence::jsonb) > 0 then recorded_at::timestamptz end,
+                    case when status <> 'REQUESTED' then recorded_at::timestamptz end
+                from i order by n
+                returning *
+            ), effect as (
+                insert into change_evidence (change_id, global_sequence, position, type, url, sha256, description,
+                    attached_by, occurred_at, recorded_at)
+                select i.change_id, i.global_sequence::bigint, e.position, e.link ->> 'type', e.link ->> 'url',
+                    e.link ->> 'sha256', e.link ->> 'description', i.actor, i.occurred_at::timestamptz,
+                    i.recorded_at::timestamptz
+                from i cross join jsonb_array_elements(i.evidence::jsonb) with ordinality as e(link, position)
+            )
+            insert into change_history (change_id, global_sequence, event_id, type, actor, occurred_at, recorded_at,
+                summary, status_after, approval_count_after, started_at_after, finished_at_after,
+                review_status_after, review_due_at_after, review_overdue_after, reviewer_after, review_notes_after,
+                review_completed_at_after)
+            select c.change_id, i.global_sequence::bigint, i.event_id::uuid, i.type, i.actor,
+                i.occurred_at::timestamptz, i.recorded_at::timestamptz, i.summary::jsonb, c.status, c.approval_count,
+                c.started_at, c.finished_at, c.review_status, c.review_due_at, c.review_overdue, c.reviewer,
+                c.review_notes, c.review_completed_at
+            from c join i on i.change_id = c.change_id""".formatted(
+            String.join(", ", Collections.nCopies(CREATED.size(), "cast(? as text[])")));
 
     private static final String APPROVE = statement(update("""
             approval_count = approval_count + 1,
@@ -154,9 +209,9 @@ class ChangeProjection implements LedgerProjection {
     }
 
     /**
-     * Consecutive events of the same statement (a run of recorded deployments, say) go to the database as one JDBC
-     * batch, in one round trip; the statements keep the events' order, so a change's later events still find the
-     * row and the history its earlier ones wrote.
+     * Consecutive events of the same statement go to the database as one JDBC batch, in one round trip, and a run
+     * of creations (recorded deployments, say) as one statement; either keeps the events' order, so a change's later
+     * events still find the row and the history its earlier ones wrote.
      */
     @Override
     public void onAll(List<LedgerEnvelope> envelopes) {
@@ -178,11 +233,21 @@ class ChangeProjection implements LedgerProjection {
     }
 
     private void execute(String sql, List<Params> run) {
-        if (run.size() == 1) {
+        if (CREATE.equals(sql) && run.size() > 1) {
+            jdbc.sql(CREATE_ALL).params(CREATED.stream().map(name -> column(run, name)).toList()).update();
+        } else if (run.size() == 1) {
             jdbc.sql(sql).paramSource(run.get(0)).update();
         } else if (run.size() > 1) {
             batch.batchUpdate(sql, run.toArray(new SqlParameterSource[0]));
         }
+    }
+
+    /** A parameter of every event of a run, as text, which the statement casts to the column's type. */
+    private static String[] column(List<Params> run, String name) {
+        return run.stream().map(params -> {
+            Object value = params.getValue(name);
+            return value == null ? null : value.toString();
+        }).toArray(String[]::new);
     }
 
     private Statement statement(ChangeEvent event, LedgerEnvelope envelope) {

@@ -2,8 +2,15 @@ package io.changeledger.query.change;
 
 import io.changeledger.events.change.ChangeApproved;
 import io.changeledger.events.change.ChangeCompleted;
+import io.changeledger.events.change.ChangeDetails;
+import io.changeledger.events.change.ChangeOutcome;
+import io.changeledger.events.change.ChangeRecorded;
+import io.changeledger.events.change.ChangeRequested;
 import io.changeledger.events.change.ChangeStarted;
 import io.changeledger.events.change.DeploymentRecorded;
+import io.changeledger.events.change.EvidenceLink;
+import io.changeledger.events.change.RiskLevel;
+import io.changeledger.events.change.TimeWindow;
 import io.changeledger.events.wire.LedgerEnvelope;
 import io.changeledger.query.LedgerApiIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -13,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +76,62 @@ class ChangeProjectionBatchIntegrationTest extends LedgerApiIntegrationTest {
                 .param(planned).query(String.class).single()).isEqualTo("COMPLETED 1");
         assertThat(jdbc.sql("select count(*) from query.change_approval where change_id = ?").param(planned)
                 .query(Long.class).single()).isOne();
+    }
+
+    /** A run of creations is one statement of arrays; every column must come out as the one-row statement's. */
+    @Test
+    void aRunOfCreationsLeavesTheSameRowsAsItsEventsOneByOne() {
+        String batched = "created-" + newId();
+        String reference = "created-one-by-one-" + newId();
+
+        transaction.executeWithoutResult(status -> projection.onAll(creations(batched)));
+        transaction.executeWithoutResult(status -> creations(reference).forEach(projection::on));
+
+        List<String> changes = rows(batched, CHANGES);
+        assertThat(changes).hasSize(5).isEqualTo(rows(reference, CHANGES));
+        assertThat(rows(batched, HISTORY)).hasSize(5).isEqualTo(rows(reference, HISTORY));
+        assertThat(rows(batched, EVIDENCE)).hasSize(3).isEqualTo(rows(reference, EVIDENCE));
+    }
+
+    private static final String CHANGES = """
+            select (to_jsonb(c) - 'change_id' - 'service' - 'event_id' - 'global_sequence')::text
+            from query.production_change c where c.service = ? order by c.occurred_at""";
+    private static final String HISTORY = """
+            select (to_jsonb(h) - 'change_id' - 'event_id' - 'global_sequence' #- '{summary,service}')::text
+            from query.change_history h join query.production_change c using (change_id)
+            where c.service = ? order by h.occurred_at""";
+    private static final String EVIDENCE = """
+            select (to_jsonb(e) - 'change_id' - 'global_sequence')::text
+            from query.change_evidence e join query.production_change c using (change_id)
+            where c.service = ? order by e.occurred_at, e.position""";
+
+    private List<String> rows(String service, String sql) {
+        return jdbc.sql(sql).param(service).query(String.class).list();
+    }
+
+    /** Every kind of creation, with and without evidence, window, ticket and digest, at nanosecond instants. */
+    private static List<LedgerEnvelope> creations(String service) {
+        Instant at = Instant.parse("2026-11-26T10:00:00.123456789Z");
+        EvidenceLink pullRequest = new EvidenceLink(EvidenceLink.EvidenceType.PULL_REQUEST,
+                "https://github.com/acme/shop/pull/7", null, "the change");
+        EvidenceLink run = new EvidenceLink(EvidenceLink.EvidenceType.CI_RUN,
+                "https://github.com/acme/shop/actions/runs/9", "a".repeat(64), null);
+        String digest = "sha256:" + "b".repeat(64);
+        return List.of(
+                envelope(new ChangeRequested(newId(), new ChangeDetails.Deployment("3.0.0", digest), service,
+                        "production", "alice", "jira", "release-3", RiskLevel.HIGH,
+                        new TimeWindow(at.plusSeconds(3600), at.plusSeconds(7200)), true, policy(2),
+                        List.of(pullRequest, run), Map.of("ticket", "CHG-1", "team", "shop"), at), at),
+                envelope(new ChangeRecorded(newId(), new ChangeDetails.Hotfix("3.0.1", null, "INC-4"), service,
+                        "production", "bob", "github", null, ChangeOutcome.STARTED, false, policy(1),
+                        List.of(run), Map.of(), at.plusNanos(1_500)), at.plusNanos(999)),
+                envelope(new ChangeRecorded(newId(), new ChangeDetails.Deployment("3.0.2", null), service,
+                        "staging", "bob", "argocd", "release-3", ChangeOutcome.COMPLETED, false, policy(0),
+                        List.of(), Map.of(), at.plusSeconds(2)), at.plusSeconds(2)),
+                envelope(new DeploymentRecorded(newId(), service, "production", "3.0.3", digest, "carol", "CHG-2",
+                        "api", at.plusSeconds(3)), at.plusSeconds(3)),
+                envelope(new DeploymentRecorded(newId(), service, "qa", "3.0.4", null, "carol", null, "api",
+                        at.plusSeconds(4)), at.plusSeconds(4)));
     }
 
     private List<String> states(String changeId) {

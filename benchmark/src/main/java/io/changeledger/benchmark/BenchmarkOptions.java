@@ -56,7 +56,8 @@ record BenchmarkOptions(
                                         localhost:9092)
               --ingest-events N         measured events of the ingest throughput part, per path (default
                                         200000; 0 leaves the part out)
-              --ingest-warmup-events N  uncounted events sent the same way first (default 20000)
+              --ingest-warmup-events N  uncounted events sent the same way first, until the JIT has
+                                        compiled what they run (default 200000)
               --batch-size N            events per batch request, or per Kafka send tick, in the throughput
                                         part (default 1000)
               --ingest-rate N           events/s in the throughput part; 0 = as fast as possible (default 0)

@@ -50,7 +50,7 @@ record IngestOptions(
     }
 
     static IngestOptions defaults() {
-        return new IngestOptions(Via.BOTH, "localhost:9092", 200_000, 20_000, 1_000, 0, 1_000, 60, 10, 10, 20, 20);
+        return new IngestOptions(Via.BOTH, "localhost:9092", 200_000, 200_000, 1_000, 0, 1_000, 60, 10, 10, 20, 20);
     }
 
     /** The throughput part's schedule: {@code events} in ticks of {@code batchSize}, at {@code rate} or unpaced. */

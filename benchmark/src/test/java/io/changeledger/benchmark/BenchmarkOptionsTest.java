@@ -77,7 +77,7 @@ class BenchmarkOptionsTest {
         assertThat(ingest.via().paths()).containsExactly(IngestOptions.Via.BATCH, IngestOptions.Via.KAFKA);
         assertThat(ingest.kafkaBootstrap()).isEqualTo("localhost:9092");
         assertThat(ingest.throughputSchedule()).isEqualTo(Schedule.of(200_000, 1_000, 0));
-        assertThat(ingest.warmupSchedule()).isEqualTo(Schedule.of(20_000, 1_000, 0));
+        assertThat(ingest.warmupSchedule()).isEqualTo(Schedule.of(200_000, 1_000, 0));
     }
 
     @Test

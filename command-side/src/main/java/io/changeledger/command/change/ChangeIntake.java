@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,18 +45,11 @@ public class ChangeIntake {
 
     /** A fact from tooling; it lands on the planned change it correlates with, or becomes a change itself. */
     public Recorded report(ChangeRequests.ReportChange request) {
-        return recorded(reports.report(new ChangeReport(request.changeId(), request.details(), request.service(),
-                request.environment(), request.actor(), source(request.sourceSystem()), request.correlationKey(),
-                request.outcome(), Boolean.TRUE.equals(request.emergency()), request.evidence(),
-                request.attributes(), at(request.occurredAt()))));
+        return recorded(reports.report(reportOf(request)));
     }
 
     public Recorded recordDeployment(ChangeRequests.RecordDeployment request) {
-        return recorded(reports.report(new ChangeReport(null,
-                new ChangeDetails.Deployment(request.version(), request.artifactDigest()), request.service(),
-                request.environment(), request.actor(), source(request.sourceSystem()), null,
-                ChangeOutcome.COMPLETED, false, null,
-                request.ticket() == null ? null : Map.of("ticket", request.ticket()), at(request.occurredAt()))));
+        return recorded(reports.report(reportOf(request)));
     }
 
     /**
@@ -63,19 +57,29 @@ public class ChangeIntake {
      * what the reports among them will look up to correlate is read in one statement rather than one each.
      */
     public void expect(Collection<?> requests) {
-        reports.readAhead(requests.stream().map(ChangeIntake::correlationKeyOf).filter(Objects::nonNull).toList());
+        List<ChangeReport> expected = new ArrayList<>();
+        for (Object request : requests) {
+            if (request instanceof ChangeRequests.ReportChange report) {
+                expected.add(reportOf(report));
+            } else if (request instanceof ChangeRequests.RecordDeployment deployment) {
+                expected.add(reportOf(deployment));
+            }
+        }
+        reports.readAhead(expected);
     }
 
-    private static String correlationKeyOf(Object request) {
-        if (request instanceof ChangeRequests.ReportChange report && report.changeId() == null) {
-            return ProductionChange.correlationKey(report.correlationKey(), report.service(), report.environment(),
-                    report.details());
-        }
-        if (request instanceof ChangeRequests.RecordDeployment deployment) {
-            return ProductionChange.correlationKey(null, deployment.service(), deployment.environment(),
-                    new ChangeDetails.Deployment(deployment.version(), deployment.artifactDigest()));
-        }
-        return null;
+    private ChangeReport reportOf(ChangeRequests.ReportChange request) {
+        return new ChangeReport(request.changeId(), request.details(), request.service(), request.environment(),
+                request.actor(), source(request.sourceSystem()), request.correlationKey(), request.outcome(),
+                Boolean.TRUE.equals(request.emergency()), request.evidence(), request.attributes(),
+                at(request.occurredAt()));
+    }
+
+    private ChangeReport reportOf(ChangeRequests.RecordDeployment request) {
+        return new ChangeReport(null, new ChangeDetails.Deployment(request.version(), request.artifactDigest()),
+                request.service(), request.environment(), request.actor(), source(request.sourceSystem()), null,
+                ChangeOutcome.COMPLETED, false, null,
+                request.ticket() == null ? null : Map.of("ticket", request.ticket()), at(request.occurredAt()));
     }
 
     /** @throws ChangeRuleException when neither the id nor the correlation key finds a change */

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,9 +34,7 @@ class ChangeReports {
     }
 
     Reported report(ChangeReport report) {
-        Optional<String> target = Optional.ofNullable(report.changeId()).or(() -> Optional
-                .ofNullable(ProductionChange.correlationKey(report.correlationKey(), report.service(),
-                        report.environment(), report.details()))
+        Optional<String> target = Optional.ofNullable(report.changeId()).or(() -> correlationKey(report)
                 .flatMap(key -> correlated(key, report.sourceSystem())));
         if (target.isPresent()) {
             commands.sendAndWait(new ReportChangeOutcomeCommand(target.get(), report.outcome(), report.actor(),
@@ -58,11 +57,19 @@ class ChangeReports {
                 .changeReportedSince(correlationKey, sourceSystem, clock.instant().minus(policy.correlationWindow())));
     }
 
-    /** Reads ahead, for the current transaction, what reports under these correlation keys will ask. */
-    void readAhead(Collection<String> correlationKeys) {
-        if (!correlationKeys.isEmpty()) {
-            correlations.readAhead(correlationKeys, clock.instant().minus(policy.correlationWindow()));
+    /** Reads ahead, for the current transaction, what routing these reports in it will ask. */
+    void readAhead(Collection<ChangeReport> reports) {
+        List<String> keys = reports.stream().filter(report -> report.changeId() == null)
+                .flatMap(report -> correlationKey(report).stream()).toList();
+        if (!keys.isEmpty()) {
+            correlations.readAhead(keys, clock.instant().minus(policy.correlationWindow()));
         }
+    }
+
+    /** The key a report without a change id is routed by, if it has one. */
+    private static Optional<String> correlationKey(ChangeReport report) {
+        return Optional.ofNullable(ProductionChange.correlationKey(report.correlationKey(), report.service(),
+                report.environment(), report.details()));
     }
 
     interface CorrelationLookup {

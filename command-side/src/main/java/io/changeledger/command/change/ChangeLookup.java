@@ -1,6 +1,7 @@
 package io.changeledger.command.change;
 
 import io.changeledger.command.config.AfterCommit;
+import io.changeledger.command.config.TransactionState;
 import io.changeledger.command.freeze.FreezeLookup;
 import io.changeledger.events.change.ChangeCompleted;
 import io.changeledger.events.change.ChangeDetails;
@@ -19,8 +20,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -173,27 +172,8 @@ class ChangeLookup implements ChangeReports.CorrelationLookup {
      * @param create whether to start keeping it, if this transaction has not opened or closed a change yet
      */
     private Uncommitted uncommitted(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Uncommitted mine = (Uncommitted) TransactionSynchronizationManager.getResource(this);
-        if (mine == null && create) {
-            Uncommitted created = new Uncommitted();
-            TransactionSynchronizationManager.bindResource(this, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    insertPending();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(ChangeLookup.this);
-                }
-            });
-            mine = created;
-        }
-        return mine;
+        return create ? TransactionState.getOrCreate(this, Uncommitted::new, this::insertPending)
+                : TransactionState.get(this);
     }
 
     private static final class Uncommitted {

@@ -6,8 +6,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,34 +43,13 @@ public final class DeferredAppends implements EventStorageEngine {
      * @throws IllegalStateException outside a transaction
      */
     public void untilCommit() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (TransactionState.getOrCreate(this, ArrayList<EventMessage<?>>::new, this::insertHeld) == null) {
             throw new IllegalStateException("appends can only wait for a transaction's commit inside one");
         }
-        if (TransactionSynchronizationManager.hasResource(this)) {
-            return;
-        }
-        TransactionSynchronizationManager.bindResource(this, new ArrayList<EventMessage<?>>());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                insertHeld();
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(DeferredAppends.this);
-            }
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<EventMessage<?>> held() {
-        return TransactionSynchronizationManager.isSynchronizationActive()
-                ? (List<EventMessage<?>>) TransactionSynchronizationManager.getResource(this) : null;
     }
 
     private void insertHeld() {
-        List<EventMessage<?>> held = held();
+        List<EventMessage<?>> held = TransactionState.get(this);
         if (held != null && !held.isEmpty()) {
             List<EventMessage<?>> events = List.copyOf(held);
             held.clear();
@@ -82,7 +59,7 @@ public final class DeferredAppends implements EventStorageEngine {
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        List<EventMessage<?>> held = held();
+        List<EventMessage<?>> held = TransactionState.get(this);
         if (held == null) {
             engine.appendEvents(events);
         } else {

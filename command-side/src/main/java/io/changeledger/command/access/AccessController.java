@@ -1,5 +1,6 @@
 package io.changeledger.command.access;
 
+import io.changeledger.command.config.TimeOrderedIds;
 import io.changeledger.command.Recorded;
 import io.changeledger.command.access.AccessCommands.ApproveAccessCommand;
 import io.changeledger.command.access.AccessCommands.CertifyAccessCommand;
@@ -28,7 +29,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Records access to production: requests and their decisions, grants, sessions, revocations, break-glass access,
@@ -122,7 +122,7 @@ class AccessController {
     /** The review's scope is every grant of the system active at this moment. */
     @PostMapping("/reviews")
     ResponseEntity<Reference> startReview(@Valid @RequestBody AccessRequests.StartReview request) {
-        String reviewId = UUID.randomUUID().toString();
+        String reviewId = TimeOrderedIds.next();
         List<ReviewedGrant> scope = lookup.activeGrants(request.system());
         commands.sendAndWait(new StartAccessReviewCommand(reviewId, request.system(), scope, request.reviewer(),
                 request.dueAt(), request.startedBy(), at(request.occurredAt())));

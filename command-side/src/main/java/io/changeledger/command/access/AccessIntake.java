@@ -1,5 +1,6 @@
 package io.changeledger.command.access;
 
+import io.changeledger.command.config.TimeOrderedIds;
 import io.changeledger.command.Recorded;
 import io.changeledger.command.access.AccessCommands.BreakGlassCommand;
 import io.changeledger.command.access.AccessCommands.RecordStandingAccessCommand;
@@ -14,7 +15,6 @@ import org.springframework.web.ErrorResponseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * How access enters the ledger, whichever way it came: the access API, or an item of an ingested batch. Each call
@@ -38,7 +38,7 @@ public class AccessIntake {
     }
 
     public Recorded request(AccessRequests.RequestAccess request) {
-        String grantId = UUID.randomUUID().toString();
+        String grantId = TimeOrderedIds.next();
         boolean privileged = policy.privileged(request.role(), request.privileged());
         commands.sendAndWait(new RequestAccessCommand(grantId, request.principal(), request.system(),
                 request.resource(), request.role(), privileged, request.justification(), request.duration(),
@@ -48,7 +48,7 @@ public class AccessIntake {
     }
 
     public Recorded breakGlass(AccessRequests.BreakGlass request) {
-        String grantId = UUID.randomUUID().toString();
+        String grantId = TimeOrderedIds.next();
         boolean privileged = policy.privileged(request.role(), request.privileged());
         commands.sendAndWait(new BreakGlassCommand(grantId, request.principal(), request.system(), request.resource(),
                 request.role(), privileged, request.justification(), request.duration(), request.changeId(),
@@ -64,7 +64,7 @@ public class AccessIntake {
         if (existing.isPresent()) {
             return new Recorded(existing.get(), true);
         }
-        String grantId = UUID.randomUUID().toString();
+        String grantId = TimeOrderedIds.next();
         boolean privileged = policy.privileged(request.role(), request.privileged());
         commands.sendAndWait(new RecordStandingAccessCommand(grantId, request.principal(), request.system(),
                 request.resource(), request.role(), privileged, request.sourceSystem(), request.assignedBy(),

@@ -1,5 +1,6 @@
 package io.changeledger.command.change;
 
+import io.changeledger.command.config.TimeOrderedIds;
 import io.changeledger.command.Recorded;
 import io.changeledger.events.change.ChangeDetails;
 import io.changeledger.events.change.ChangeOutcome;
@@ -13,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * How a change enters the ledger, whichever way it came: the change API, or an item of an ingested batch. Each
@@ -35,7 +35,7 @@ public class ChangeIntake {
     }
 
     public Recorded request(ChangeRequests.RequestChange request) {
-        String changeId = UUID.randomUUID().toString();
+        String changeId = TimeOrderedIds.next();
         commands.sendAndWait(new RequestChangeCommand(changeId, request.details(), request.service(),
                 request.environment(), request.requester(), source(request.sourceSystem()), request.correlationKey(),
                 request.risk(), request.plannedWindow(), Boolean.TRUE.equals(request.emergency()),

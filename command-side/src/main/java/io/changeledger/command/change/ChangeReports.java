@@ -1,5 +1,6 @@
 package io.changeledger.command.change;
 
+import io.changeledger.command.config.TimeOrderedIds;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Facts that tooling reports after the fact. A report names its change by id, or carries a correlation key
@@ -41,7 +41,7 @@ class ChangeReports {
                     report.sourceSystem(), report.evidence(), report.occurredAt()));
             return new Reported(target.get(), true);
         }
-        String changeId = UUID.randomUUID().toString();
+        String changeId = TimeOrderedIds.next();
         commands.sendAndWait(new RecordChangeCommand(changeId, report.details(), report.service(),
                 report.environment(), report.actor(), report.sourceSystem(), report.correlationKey(),
                 report.outcome(), report.emergency(), report.evidence(), report.attributes(), report.occurredAt()));

@@ -1,5 +1,6 @@
 package io.changeledger.command.freeze;
 
+import io.changeledger.command.config.TimeOrderedIds;
 import io.changeledger.command.config.ChangeLedgerProperties;
 import io.changeledger.events.change.TimeWindow;
 import jakarta.validation.Valid;
@@ -19,7 +20,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/v1/freezes", produces = MediaType.APPLICATION_JSON_VALUE,
@@ -38,7 +38,7 @@ class FreezeController {
 
     @PostMapping
     ResponseEntity<FreezeReference> declare(@Valid @RequestBody DeclareFreeze request) {
-        String freezeId = UUID.randomUUID().toString();
+        String freezeId = TimeOrderedIds.next();
         commands.sendAndWait(new DeclareChangeFreezeCommand(freezeId, request.services(), request.environments(),
                 request.window(), request.reason(), request.declaredBy(), at(request.occurredAt())));
         var location = UriComponentsBuilder.fromUri(properties.queryBaseUrl())

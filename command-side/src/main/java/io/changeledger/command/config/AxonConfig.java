@@ -86,7 +86,7 @@ class AxonConfig {
     /** The bus of the application: events are stored, and tracking processors read them from the store. */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).build();
+        return new CommitAwareEventStore(EmbeddedEventStore.builder().storageEngine(storageEngine));
     }
 
     @Bean

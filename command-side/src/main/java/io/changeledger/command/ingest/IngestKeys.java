@@ -3,17 +3,20 @@ package io.changeledger.command.ingest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The durable idempotency keys; every method joins the caller's transaction. The keys of a transaction's items are
- * claimed, and their ledger ids stored, in one statement each: a statement per item cost the database more than the
- * rows did.
+ * The durable idempotency keys; every method joins the caller's transaction. A transaction reads its items' keys
+ * first, in one statement, and inserts those it recorded, with their ledger ids, in one more: claiming the keys
+ * first and storing the ledger ids afterwards took an insert and an update of every row, and left a dead row per
+ * key for vacuum.
  */
 @Component
 class IngestKeys {
@@ -24,39 +27,17 @@ class IngestKeys {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Claims the keys for these items. A concurrent claim of the same key waits here until the other transaction
-     * ends, then finds its key if it committed. Keys are claimed in one order, so that two transactions claiming
-     * some of the same keys wait for each other rather than deadlock.
-     *
-     * @return the keys that were claimed before this call, as they were claimed; a key given twice here is claimed
-     *         by this call, and so is not among them
-     */
-    Map<Key, Claimed> claim(List<Claim> claims) {
-        if (claims.isEmpty()) {
+    /** @return those of the keys that are stored, as they were recorded */
+    Map<Key, Claimed> find(Collection<Key> keys) {
+        if (keys.isEmpty()) {
             return Map.of();
         }
-        List<Claim> ordered = claims.stream().sorted(Comparator.comparing((Claim claim) -> claim.key().source())
-                .thenComparing(claim -> claim.key().idempotencyKey())).toList();
-        Set<Key> claimedNow = jdbc.sql("""
-                        insert into ingest_key (source, idempotency_key, item_type, fingerprint)
-                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[])
-                        on conflict do nothing
-                        returning source, idempotency_key""")
-                .params(column(ordered, claim -> claim.key().source()),
-                        column(ordered, claim -> claim.key().idempotencyKey()), column(ordered, Claim::type),
-                        column(ordered, Claim::fingerprint))
-                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2))).set();
-        List<Key> before = ordered.stream().map(Claim::key).filter(key -> !claimedNow.contains(key)).distinct()
-                .toList();
-        if (before.isEmpty()) {
-            return Map.of();
-        }
+        List<Key> distinct = keys.stream().distinct().toList();
         Map<Key, Claimed> found = new HashMap<>();
         jdbc.sql("""
                         select source, idempotency_key, ledger_id, fingerprint from ingest_key
                         where (source, idempotency_key) in (select * from unnest(?::text[], ?::text[]))""")
-                .params(column(before, Key::source), column(before, Key::idempotencyKey))
+                .params(column(distinct, Key::source), column(distinct, Key::idempotencyKey))
                 .query(rs -> {
                     found.put(new Key(rs.getString("source"), rs.getString("idempotency_key")),
                             new Claimed(rs.getString("ledger_id"), rs.getString("fingerprint")));
@@ -64,20 +45,36 @@ class IngestKeys {
         return found;
     }
 
-    /** Stores what the keys this transaction claimed were recorded as. */
-    void recorded(Map<Key, Claimed> claimed) {
-        if (claimed.isEmpty()) {
-            return;
+    /**
+     * Stores the keys this transaction recorded. A key that another transaction stored since {@link #find} read
+     * them, or is storing now (this waits until it ends), is not stored again: the caller must roll back what it
+     * recorded under that key. Keys are inserted in one order, so that two transactions inserting some of the same
+     * keys wait for each other rather than deadlock.
+     *
+     * @return the keys that were taken meanwhile, none if all were stored
+     */
+    Set<Key> keep(Map<Key, Recorded> recorded) {
+        if (recorded.isEmpty()) {
+            return Set.of();
         }
-        List<Map.Entry<Key, Claimed>> entries = List.copyOf(claimed.entrySet());
-        jdbc.sql("""
-                        update ingest_key k set ledger_id = v.ledger_id
-                        from unnest(?::text[], ?::text[], ?::text[]) as v (source, idempotency_key, ledger_id)
-                        where k.source = v.source and k.idempotency_key = v.idempotency_key""")
-                .params(column(entries, entry -> entry.getKey().source()),
-                        column(entries, entry -> entry.getKey().idempotencyKey()),
-                        column(entries, entry -> entry.getValue().ledgerId()))
-                .update();
+        List<Map.Entry<Key, Recorded>> ordered = recorded.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Key::source)
+                        .thenComparing(Key::idempotencyKey)))
+                .toList();
+        Set<Key> stored = jdbc.sql("""
+                        insert into ingest_key (source, idempotency_key, item_type, fingerprint, ledger_id)
+                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        on conflict do nothing
+                        returning source, idempotency_key""")
+                .params(column(ordered, entry -> entry.getKey().source()),
+                        column(ordered, entry -> entry.getKey().idempotencyKey()),
+                        column(ordered, entry -> entry.getValue().type()),
+                        column(ordered, entry -> entry.getValue().fingerprint()),
+                        column(ordered, entry -> entry.getValue().ledgerId()))
+                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2))).set();
+        Set<Key> taken = new HashSet<>(recorded.keySet());
+        taken.removeAll(stored);
+        return taken;
     }
 
     private static <T> String[] column(List<T> rows, Function<T, String> value) {
@@ -87,9 +84,15 @@ class IngestKeys {
     record Key(String source, String idempotencyKey) {
     }
 
-    record Claim(Key key, String type, String fingerprint) {
+    /** What a key was recorded as. */
+    record Claimed(String ledgerId, String fingerprint) {
     }
 
-    record Claimed(String ledgerId, String fingerprint) {
+    /** What this transaction recorded under a key. */
+    record Recorded(String type, String fingerprint, String ledgerId) {
+
+        Claimed claimed() {
+            return new Claimed(ledgerId, fingerprint);
+        }
     }
 }

@@ -165,25 +165,39 @@ public class Ingestion {
 
     /**
      * Stores the items in the caller's transaction, in order; a rule that refuses one throws. An item whose key was
-     * claimed before, or by an item before it here, is answered as a duplicate of what that key recorded.
+     * recorded before, or by an item before it here, is answered as a duplicate of what that key recorded. A key
+     * that another transaction recorded meanwhile throws {@link KeyTakenMeanwhile}: what this one recorded under it
+     * must be rolled back.
      */
     private List<IngestResult> store(List<Prepared<?>> items) {
-        Map<IngestKeys.Key, IngestKeys.Claimed> claimedBefore = keys.claim(items.stream()
-                .map(item -> new IngestKeys.Claim(item.key(), item.item.type(), item.fingerprint)).toList());
-        changes.expect(items.stream().filter(item -> !claimedBefore.containsKey(item.key()))
+        Map<IngestKeys.Key, IngestKeys.Claimed> recordedBefore = keys.find(items.stream().map(Prepared::key)
+                .toList());
+        changes.expect(items.stream().filter(item -> !recordedBefore.containsKey(item.key()))
                 .map(item -> item.request).toList());
-        Map<IngestKeys.Key, IngestKeys.Claimed> claimedHere = new HashMap<>();
+        Map<IngestKeys.Key, IngestKeys.Recorded> recordedHere = new HashMap<>();
         List<IngestResult> results = new ArrayList<>(items.size());
         for (Prepared<?> item : items) {
-            IngestKeys.Claimed earlier = claimedBefore.getOrDefault(item.key(), claimedHere.get(item.key()));
+            IngestKeys.Recorded here = recordedHere.get(item.key());
+            IngestKeys.Claimed earlier = recordedBefore.getOrDefault(item.key(), here == null ? null : here.claimed());
             IngestResult result = item.store(earlier);
             if (earlier == null) {
-                claimedHere.put(item.key(), new IngestKeys.Claimed(result.id(), item.fingerprint));
+                recordedHere.put(item.key(), new IngestKeys.Recorded(item.item.type(), item.fingerprint, result.id()));
             }
             results.add(result);
         }
-        keys.recorded(claimedHere);
+        Set<IngestKeys.Key> taken = keys.keep(recordedHere);
+        if (!taken.isEmpty()) {
+            throw new KeyTakenMeanwhile(taken.size());
+        }
         return results;
+    }
+
+    /** Another transaction recorded an item under a key this one recorded too, after this one looked. */
+    private static final class KeyTakenMeanwhile extends RuntimeException {
+
+        KeyTakenMeanwhile(int keys) {
+            super(keys + " idempotency key(s) recorded by another transaction meanwhile", null, false, false);
+        }
     }
 
     /** @return the item's result if it is rejected before touching the ledger, else what will store it */
@@ -342,7 +356,12 @@ public class Ingestion {
         /** Stores the item in a transaction of its own, and answers a refusal with its reason. */
         IngestResult alone() {
             try {
-                return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
+                try {
+                    return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
+                } catch (KeyTakenMeanwhile e) {
+                    // the other transaction has committed the key by now: read again, and answer as a duplicate
+                    return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
+                }
             } catch (ChangeRuleException | AccessRuleException | IncidentRuleException e) {
                 return IngestResult.conflict(index, e.getMessage());
             } catch (IllegalArgumentException e) {

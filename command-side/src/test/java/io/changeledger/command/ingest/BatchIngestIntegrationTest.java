@@ -14,6 +14,11 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,6 +119,61 @@ class BatchIngestIntegrationTest extends HttpApiTest {
         assertThat(reused.get("results").get(0).get("reason").asString())
                 .contains("was used before for a different event");
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void answersAKeySentInTwoBatchesAtOnceAsRecordedInOneAndDuplicateInTheOther() throws Exception {
+        // each batch has an item of its own too, so that it is stored in a transaction of several
+        race(true);
+    }
+
+    @Test
+    void answersAKeySentAloneInTwoRequestsAtOnceAsRecordedInOneAndDuplicateInTheOther() throws Exception {
+        race(false);
+    }
+
+    private void race(boolean withItemsOfTheirOwn) throws Exception {
+        long perDeployment = -storedEvents();
+        batch("application/json", "[" + deployment("alone-" + service, "0.0.1") + "]");
+        perDeployment += storedEvents();
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String shared = deployment("race-" + round + "-" + service, "3.0." + round);
+                long before = storedEvents();
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<JsonNode>> answers = new ArrayList<>();
+                for (String own : List.of("a", "b")) {
+                    String body = withItemsOfTheirOwn
+                            ? "[" + deployment("own-" + own + round + "-" + service, "4." + own + "." + round) + ","
+                                    + shared + "]"
+                            : "[" + shared + "]";
+                    answers.add(senders.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        return batch("application/json", body);
+                    }));
+                }
+                List<String> racing = new ArrayList<>();
+                List<String> racingIds = new ArrayList<>();
+                for (Future<JsonNode> answer : answers) {
+                    JsonNode results = answer.get(60, TimeUnit.SECONDS).get("results");
+                    JsonNode result = results.get(results.size() - 1);
+                    racing.add(result.get("status").asString());
+                    racingIds.add(result.path("id").asString());
+                    if (withItemsOfTheirOwn) {
+                        assertThat(results.get(0).get("status").asString()).as("round %d", round)
+                                .isEqualTo("RECORDED");
+                    }
+                }
+
+                assertThat(racing).as("round %d", round).containsExactlyInAnyOrder("RECORDED", "DUPLICATE");
+                assertThat(racingIds.get(0)).as("round %d", round).isEqualTo(racingIds.get(1));
+                assertThat(storedEvents() - before).as("round %d", round)
+                        .isEqualTo((withItemsOfTheirOwn ? 3 : 1) * perDeployment);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     @Test

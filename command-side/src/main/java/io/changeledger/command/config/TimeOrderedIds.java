@@ -24,7 +24,7 @@ public final class TimeOrderedIds extends IdentifierFactory {
     public TimeOrderedIds() {
     }
 
-    public static UUID uuid() {
+    private static UUID uuid() {
         return at(CLOCK.millis());
     }
 

@@ -357,10 +357,10 @@ public class Ingestion {
         IngestResult alone() {
             try {
                 try {
-                    return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
+                    return storeAlone();
                 } catch (KeyTakenMeanwhile e) {
                     // the other transaction has committed the key by now: read again, and answer as a duplicate
-                    return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
+                    return storeAlone();
                 }
             } catch (ChangeRuleException | AccessRuleException | IncidentRuleException e) {
                 return IngestResult.conflict(index, e.getMessage());
@@ -375,6 +375,10 @@ public class Ingestion {
                         e);
                 return IngestResult.unavailable(index, "the ledger could not record the item now; send it again");
             }
+        }
+
+        private IngestResult storeAlone() {
+            return transaction.execute(status -> Ingestion.this.store(List.of(this))).get(0);
         }
     }
 

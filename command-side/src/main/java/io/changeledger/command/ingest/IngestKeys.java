@@ -27,6 +27,20 @@ class IngestKeys {
         this.jdbc = jdbc;
     }
 
+    /**
+     * One lookup by the primary key per key asked, whatever the statistics say. Written as a join of the keys with
+     * the table, PostgreSQL planned a hash join over a sequential scan while the table was empty, kept that plan
+     * for the prepared statement until the table was next analyzed, and on a new ledger under load (the autovacuum
+     * workers busy elsewhere) read the whole table per chunk for minutes: 30 ms instead of 0.3 ms per chunk of 100
+     * at 200,000 keys, and ingestion through Kafka fell from about 8,000 to about 2,000 events/s. A subquery with a
+     * limit is not flattened into a join, so each key is looked up by the index.
+     */
+    static final String FIND = """
+            select k.source, k.idempotency_key, k.ledger_id, k.fingerprint
+            from unnest(?::text[], ?::text[]) as wanted (source, idempotency_key)
+            cross join lateral (select * from ingest_key k where k.source = wanted.source
+                and k.idempotency_key = wanted.idempotency_key limit 1) k""";
+
     /** @return those of the keys that are stored, as they were recorded */
     Map<Key, Claimed> find(Collection<Key> keys) {
         if (keys.isEmpty()) {
@@ -34,9 +48,7 @@ class IngestKeys {
         }
         List<Key> distinct = keys.stream().distinct().toList();
         Map<Key, Claimed> found = new HashMap<>();
-        jdbc.sql("""
-                        select source, idempotency_key, ledger_id, fingerprint from ingest_key
-                        where (source, idempotency_key) in (select * from unnest(?::text[], ?::text[]))""")
+        jdbc.sql(FIND)
                 .params(column(distinct, Key::source), column(distinct, Key::idempotencyKey))
                 .query(rs -> {
                     found.put(new Key(rs.getString("source"), rs.getString("idempotency_key")),

@@ -1,6 +1,7 @@
 package io.changeledger.command.change;
 
 import io.changeledger.command.HttpApiTest;
+import io.changeledger.command.StalePlans;
 import io.changeledger.events.change.ChangeDetails;
 import io.changeledger.events.change.ChangeOutcome;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.transaction.support.TransactionOperations;
+import tools.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.UUID;
@@ -41,16 +43,18 @@ class CorrelationReadAheadIntegrationTest extends HttpApiTest {
                 report(null, "1.0.1", ChangeOutcome.COMPLETED, "github"),
                 report(null, "1.0.2", ChangeOutcome.COMPLETED, "github"));
 
-        long scans = transaction.execute(status -> {
+        long[] scans = transaction.execute(status -> {
             long before = scansOfTheLookup();
             changes.expect(reports);
+            long readingAhead = scansOfTheLookup() - before;
             List<String> ids = reports.stream().map(report -> changes.report(report).id()).toList();
             assertThat(ids.get(0)).isEqualTo(reported);
             assertThat(ids.subList(1, 3)).doesNotContain(reported).doesNotHaveDuplicates();
-            return scansOfTheLookup() - before;
+            return new long[] {readingAhead, scansOfTheLookup() - before - readingAhead};
         });
 
-        assertThat(scans).isEqualTo(1);
+        assertThat(scans[0]).as("one index scan per correlation key, in one statement").isEqualTo(3);
+        assertThat(scans[1]).as("the reports asked the lookup nothing more").isZero();
     }
 
     @Test
@@ -81,6 +85,21 @@ class CorrelationReadAheadIntegrationTest extends HttpApiTest {
         });
 
         assertThat(ids.get(1)).isEqualTo(ids.get(0));
+    }
+
+    @Test
+    void readsAheadByTheIndexAfterTheLookupGrewUnderAPlanMadeWhileItWasEmpty() {
+        List<JsonNode> plan = StalePlans.planAfterGrowth(jdbc, transaction, "change_lookup", ChangeLookup.READ_AHEAD,
+                List.of("array['key-1', 'key-2']", "now() - interval '1 hour'", "21"), """
+                        insert into change_lookup (change_id, service, environment, correlation_key, version, status,
+                            reported_at, reporters)
+                        select 'change-' || n, 'checkout', 'production', 'key-' || n, '1.' || n, 'COMPLETED', now(),
+                            array['argocd']
+                        from generate_series(1, 20000) n""");
+
+        assertThat(StalePlans.scansAll(plan, "change_lookup")).as("a sequential scan of the lookup: %s", plan)
+                .isFalse();
+        assertThat(plan).anyMatch(node -> node.get("Node Type").asString().startsWith("Index Scan"));
     }
 
     /** Index and sequential scans of the command side's change lookup in the current transaction. */

@@ -1,14 +1,17 @@
 package io.changeledger.command.ingest;
 
 import io.changeledger.command.HttpApiTest;
+import io.changeledger.command.StalePlans;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -31,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class BatchIngestIntegrationTest extends HttpApiTest {
 
+    @Autowired
+    private TransactionOperations transaction;
 
     private String service;
     private String source;
@@ -429,4 +434,16 @@ class BatchIngestIntegrationTest extends HttpApiTest {
     }
 
     private static final String FELL_BACK = "A transaction of %d ingested items failed";
+
+    @Test
+    void looksUpIdempotencyKeysByTheIndexAfterTheTableGrewUnderAPlanMadeWhileItWasEmpty() {
+        List<JsonNode> plan = StalePlans.planAfterGrowth(jdbc, transaction, "ingest_key", IngestKeys.FIND,
+                List.of("array['s', 's']", "array['k1', 'k2']"), """
+                        insert into ingest_key (source, idempotency_key, item_type, fingerprint, ledger_id)
+                        select 's', 'key-' || n, 'deployment.recorded', md5(n::text), n::text
+                        from generate_series(1, 20000) n""");
+
+        assertThat(StalePlans.scansAll(plan, "ingest_key")).as("a sequential scan of the keys: %s", plan).isFalse();
+        assertThat(plan).anyMatch(node -> node.get("Node Type").asString().equals("Index Scan"));
+    }
 }

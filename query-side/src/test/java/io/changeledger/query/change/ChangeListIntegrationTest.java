@@ -11,13 +11,77 @@ import io.changeledger.events.change.ControlViolationDetected;
 import io.changeledger.events.change.DeploymentRecorded;
 import io.changeledger.query.LedgerApiIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChangeListIntegrationTest extends LedgerApiIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * The list's own statement, as {@code Paging} makes it, explained: a page of a busy service must not cost a read
+     * and a sort of all its changes.
+     */
+    @Test
+    void readsOnlyThePageOfABusyServicesChangesNewestFirst() throws Exception {
+        String service = "busy-" + newId();
+        String other = "other-" + newId();
+        // another service changed since, as busy: the page is neither the newest changes nor all of the service's
+        changes(service, "2001-11-01T00:00:00Z");
+        changes(other, "2002-11-01T00:00:00Z");
+        try {
+            jdbc.sql("analyze production_change").update();
+
+            JsonNode first = ok("/api/v1/changes?service=" + service + "&size=2");
+            assertThat(ids(first)).containsExactly("busy-3000-" + service, "busy-2999-" + service);
+            assertThat(first.get("totalItems").asLong()).isEqualTo(3000);
+
+            JsonNode plan = JsonMapper.builder().build().readTree(jdbc.sql("""
+                    explain (analyze, format json) select * from production_change c where c.service = :service
+                    order by c.occurred_at desc, c.global_sequence desc limit 2 offset 0""")
+                    .param("service", service).query(String.class).single());
+            List<JsonNode> nodes = new ArrayList<>();
+            collect(plan.get(0).get("Plan"), nodes);
+            assertThat(nodes).as("no sort: the index has the list's order; %s", plan)
+                    .noneMatch(node -> node.get("Node Type").asString().contains("Sort"));
+            assertThat(nodes).as("no node reads more changes than the page: %s", plan)
+                    .allMatch(node -> node.get("Actual Rows").asLong() <= 2)
+                    .allMatch(node -> !node.has("Rows Removed by Filter")
+                            || node.get("Rows Removed by Filter").asLong() == 0);
+        } finally {
+            // rows of no ledger event: they must not reach the other tests' reports and populations
+            jdbc.sql("delete from production_change where service in (:services)")
+                    .param("services", List.of(service, other)).update();
+        }
+    }
+
+    /** 3,000 changes of the service straight into the read model, a minute apart from {@code from}. */
+    private void changes(String service, String from) {
+        jdbc.sql("""
+                insert into production_change (change_id, kind, service, environment, version, actor, source_system,
+                    occurred_at, recorded_at, event_id, global_sequence, status, details)
+                select 'busy-' || n || '-' || :service, 'DEPLOYMENT', :service,
+                    case when n % 3 = 0 then 'staging' else 'production' end, '1.' || n, 'deploy-bot', 'argocd',
+                    cast(:from as timestamptz) + n * interval '1 minute',
+                    cast(:from as timestamptz) + n * interval '1 minute', gen_random_uuid(), -n, 'COMPLETED', '{}'
+                from generate_series(1, 3000) n""").param("service", service).param("from", from).update();
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> into) {
+        into.add(node);
+        if (node.has("Plans")) {
+            node.get("Plans").forEach(child -> collect(child, into));
+        }
+    }
 
     @Test
     void listsTheProductionChangesOfAServiceLastMonthWithTheirApprovalsAndViolations() throws Exception {

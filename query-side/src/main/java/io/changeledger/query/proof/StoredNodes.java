@@ -69,14 +69,7 @@ class StoredNodes {
             }
         }
         Map<Position, Digest> stored = new HashMap<>();
-        jdbc.sql("""
-                        select 0 as level, sequence as node_index, leaf_hash as hash
-                        from ledger_entry where sequence = any (?)
-                        union all
-                        select n.level, n.node_index, n.hash
-                        from ledger_node n
-                        join unnest(?, ?) as wanted (level, node_index)
-                          on n.level = wanted.level and n.node_index = wanted.node_index""")
+        jdbc.sql(READ)
                 .params(leaves.toArray(Long[]::new), levels.toArray(Integer[]::new), indexes.toArray(Long[]::new))
                 .query(rs -> {
                     stored.put(new Position(rs.getInt("level"), rs.getLong("node_index")),
@@ -84,6 +77,21 @@ class StoredNodes {
                 });
         return stored;
     }
+
+    /**
+     * Each node by the primary key, whatever the statistics say: as a join of the positions with
+     * {@code ledger_node}, a plan made while the table was empty (a hash join over a sequential scan) stayed with
+     * the prepared statement until the table was next analyzed, and every checkpoint compared meanwhile read the
+     * whole table. A subquery with a limit is not flattened into a join, so each position is looked up by the index.
+     */
+    static final String READ = """
+            select 0 as level, sequence as node_index, leaf_hash as hash
+            from ledger_entry where sequence = any (?)
+            union all
+            select wanted.level, wanted.node_index, n.hash
+            from unnest(?::integer[], ?::bigint[]) as wanted (level, node_index)
+            cross join lateral (select hash from ledger_node n where n.level = wanted.level
+                and n.node_index = wanted.node_index limit 1) n""";
 
     private static IllegalStateException missing(int level, long index) {
         return new IllegalStateException("the subtree at level " + level + ", index " + index + " is not stored");

@@ -1,9 +1,9 @@
 package io.changeledger.command.change;
 
 import io.changeledger.command.HttpApiTest;
-import io.changeledger.command.StalePlans;
 import io.changeledger.events.change.ChangeDetails;
 import io.changeledger.events.change.ChangeOutcome;
+import io.changeledger.jdbc.StalePlans;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,7 +89,8 @@ class CorrelationReadAheadIntegrationTest extends HttpApiTest {
 
     @Test
     void readsAheadByTheIndexAfterTheLookupGrewUnderAPlanMadeWhileItWasEmpty() {
-        List<JsonNode> plan = StalePlans.planAfterGrowth(jdbc, transaction, "change_lookup", ChangeLookup.READ_AHEAD,
+        List<JsonNode> plan = new StalePlans(jdbc, transaction, "command").planAfterGrowth(List.of("change_lookup"),
+                ChangeLookup.READ_AHEAD, List.of("text[]", "timestamptz", "integer"),
                 List.of("array['key-1', 'key-2']", "now() - interval '1 hour'", "21"), """
                         insert into change_lookup (change_id, service, environment, correlation_key, version, status,
                             reported_at, reporters)

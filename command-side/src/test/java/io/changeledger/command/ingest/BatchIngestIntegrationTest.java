@@ -1,7 +1,7 @@
 package io.changeledger.command.ingest;
 
 import io.changeledger.command.HttpApiTest;
-import io.changeledger.command.StalePlans;
+import io.changeledger.jdbc.StalePlans;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -437,8 +437,8 @@ class BatchIngestIntegrationTest extends HttpApiTest {
 
     @Test
     void looksUpIdempotencyKeysByTheIndexAfterTheTableGrewUnderAPlanMadeWhileItWasEmpty() {
-        List<JsonNode> plan = StalePlans.planAfterGrowth(jdbc, transaction, "ingest_key", IngestKeys.FIND,
-                List.of("array['s', 's']", "array['k1', 'k2']"), """
+        List<JsonNode> plan = new StalePlans(jdbc, transaction, "command").planAfterGrowth(List.of("ingest_key"),
+                IngestKeys.FIND, List.of("text[]", "text[]"), List.of("array['s', 's']", "array['k1', 'k2']"), """
                         insert into ingest_key (source, idempotency_key, item_type, fingerprint, ledger_id)
                         select 's', 'key-' || n, 'deployment.recorded', md5(n::text), n::text
                         from generate_series(1, 20000) n""");

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +107,27 @@ class TamperEvidentLedgerIntegrationTest {
             assertThat(stored).containsExactly(record.envelope().eventId().toString(),
                     record.envelope().globalSequence(), record.leaf().hash());
         }
+    }
+
+    /**
+     * Both tables are append-only and the publisher stores entries only for the events it has just read: a foreign
+     * key from the entry to its event checked nothing more, and locked the event's row at every insert, which
+     * writes the event store's page again (PostgreSQL marks a locked row in its xmax).
+     */
+    @Test
+    void storesLedgerEntriesWithoutWritingTheirEventsRowsAgain() throws Exception {
+        String[] ids = recordDeployments(5).toArray(String[]::new);
+        String entered = """
+                select count(*) from command.domainevententry e
+                join command.ledger_entry l on l.event_id = e.eventidentifier
+                where e.aggregateidentifier = any(?)""";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (jdbc.sql(entered).param(ids).query(Long.class).single() < ids.length) {
+            assertThat(System.nanoTime()).as("the events' ledger entries are stored").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        assertThat(jdbc.sql(entered + " and e.xmax::text <> '0'").param(ids).query(Long.class).single()).isZero();
     }
 
     /**

@@ -37,11 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(Infrastructure.class)
@@ -115,17 +115,14 @@ class TamperEvidentLedgerIntegrationTest {
      * writes the event store's page again (PostgreSQL marks a locked row in its xmax).
      */
     @Test
-    void storesLedgerEntriesWithoutWritingTheirEventsRowsAgain() throws Exception {
+    void storesLedgerEntriesWithoutWritingTheirEventsRowsAgain() {
         String[] ids = recordDeployments(5).toArray(String[]::new);
         String entered = """
                 select count(*) from command.domainevententry e
                 join command.ledger_entry l on l.event_id = e.eventidentifier
                 where e.aggregateidentifier = any(?)""";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (jdbc.sql(entered).param(ids).query(Long.class).single() < ids.length) {
-            assertThat(System.nanoTime()).as("the events' ledger entries are stored").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql(entered).param(ids).query(Long.class).single() >= ids.length);
 
         assertThat(jdbc.sql(entered + " and e.xmax::text <> '0'").param(ids).query(Long.class).single()).isZero();
     }

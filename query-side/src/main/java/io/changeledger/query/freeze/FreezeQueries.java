@@ -36,17 +36,26 @@ class FreezeQueries {
     /**
      * The changes in the freeze's scope whose execution overlaps its effective window. A change's execution runs
      * from when it started (or finished, if that is all the ledger knows) to when it finished (or started); the
-     * expression is the one of the index production_change_execution. Changes that never ran are not listed.
+     * expression is the one of the index production_change_execution. Changes that never ran are not listed. The
+     * window is given as values, the freeze's as read in the same snapshot: a BRIN index is only scanned for a
+     * value, never for each row of a join.
      */
-    private static final String FREEZE_CHANGES = """
+    static final String FREEZE_CHANGES = """
              from change_freeze f
              join production_change c
                on (cardinality(f.services) = 0 or c.service = any(f.services))
               and (cardinality(f.environments) = 0 or c.environment = any(f.environments))
               and (c.started_at is not null or c.finished_at is not null)
               and tstzrange(least(c.started_at, c.finished_at), greatest(c.started_at, c.finished_at), '[]')
-                  && tstzrange(f.starts_at, f.effective_end, '[)')
+                  && tstzrange(:startsAt, :effectiveEnd, '[)')
              where f.freeze_id = :freezeId""";
+
+    /**
+     * The planner prices a scan of the BRIN index production_change_execution as a read of the whole table (it
+     * cannot tell how few page ranges match) and chose a parallel sequential scan: 200 ms at 250,000 changes,
+     * against 3 ms by the index. Local to the answer's transaction.
+     */
+    static final String BY_EXECUTION_INDEX = "select set_config('enable_seqscan', 'off', true)";
 
     private final JdbcClient jdbc;
     private final Snapshot snapshot;
@@ -88,7 +97,9 @@ class FreezeQueries {
             return Optional.empty();
         }
         Params params = new Params();
-        params.text("freezeId", query.freezeId());
+        params.text("freezeId", query.freezeId()).time("startsAt", freeze.get().startsAt())
+                .time("effectiveEnd", freeze.get().effectiveEnd());
+        jdbc.sql(BY_EXECUTION_INDEX).query().singleValue();
         Page<FreezeChange> changes = Paging.page(jdbc, """
                         c.change_id, c.kind, c.status, c.service, c.environment, c.version, c.actor,
                             c.emergency, least(c.started_at, c.finished_at) as execution_start,

@@ -37,8 +37,8 @@ class FreezeQueries {
      * The changes in the freeze's scope whose execution overlaps its effective window. A change's execution runs
      * from when it started (or finished, if that is all the ledger knows) to when it finished (or started); the
      * expression is the one of the index production_change_execution. Changes that never ran are not listed. The
-     * window is given as values, the freeze's as read in the same snapshot: a BRIN index is only scanned for a
-     * value, never for each row of a join.
+     * window is given as values, the freeze's as read in the same snapshot: with the window taken from the joined
+     * freeze row, the planner did not use the BRIN index at all.
      */
     static final String FREEZE_CHANGES = """
              from change_freeze f

@@ -44,6 +44,13 @@ final class Postgres implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // under a burst the disk took 300 to 600 MB in a second every half minute or so, when a checkpoint
+                // ended (its writes stayed dirty in the page cache until its fsyncs), and commits waited for their
+                // own fsyncs behind that: every stage of the pipeline stalled for up to a second. With the default
+                // 128 MB the backends also wrote out the pages they evicted; more buffers evict less, and backends
+                // start writing back every 256 kB they write, as the checkpointer and bgwriter already do
+                .setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("backend_flush_after", "256kB")
                 // the launcher stops PostgreSQL itself, after the apps and Kafka are down
                 .setRegisterShutdownHook(false)
                 // crash recovery after an unclean stop can take longer than zonky's 10 s default

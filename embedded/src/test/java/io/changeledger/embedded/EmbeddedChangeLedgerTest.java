@@ -60,13 +60,15 @@ class EmbeddedChangeLedgerTest {
     }
 
     @Test
-    void runsPostgresWithDurableSettings() throws Exception {
+    void runsPostgresDurablyAndWithoutWriteBursts() throws Exception {
         int port = FreePorts.take(1)[0];
         try (Postgres postgres = Postgres.start(dataDir.resolve("postgres"), dataDir.resolve("postgres.log"), port);
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), Postgres.USER, Postgres.PASSWORD)) {
             assertThat(show(connection, "fsync")).isEqualTo("on");
             assertThat(show(connection, "synchronous_commit")).isEqualTo("on");
             assertThat(show(connection, "full_page_writes")).isEqualTo("on");
+            assertThat(show(connection, "shared_buffers")).isEqualTo("512MB");
+            assertThat(show(connection, "backend_flush_after")).isEqualTo("256kB");
         }
     }
 

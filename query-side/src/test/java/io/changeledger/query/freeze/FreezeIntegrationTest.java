@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Set;
 
 import static java.time.ZoneOffset.UTC;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FreezeIntegrationTest extends LedgerApiIntegrationTest {
@@ -128,9 +127,10 @@ class FreezeIntegrationTest extends LedgerApiIntegrationTest {
     }
 
     /**
-     * Among 50,000 changes that ran a minute apart, a freeze of an hour finds the 60 that ran in it by the index of executions,
-     * summarised or not, and its statement, as the answer runs it, reads no more than the page ranges that can hold
-     * them: the planner on its own priced the BRIN index as a read of the whole table and scanned all of it.
+     * Among 50,000 changes that ran a minute apart, a freeze of an hour finds the 60 that ran in it by the index of
+     * executions, summarised or not, and its statement, as the answer runs it, reads no more than the page ranges
+     * that can hold them: the planner on its own priced the BRIN index as a read of the whole table and scanned all
+     * of it.
      */
     @Test
     void findsAFreezesChangesAmongManyByTheIndexOfExecutions() throws Exception {

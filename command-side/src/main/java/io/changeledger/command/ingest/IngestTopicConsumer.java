@@ -10,6 +10,7 @@ import io.changeledger.events.source.SourceKind;
 import io.changeledger.events.wire.DeadLetters;
 import io.changeledger.events.wire.LedgerTopics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -42,8 +44,11 @@ import java.util.concurrent.TimeUnit;
  * CloudEvent (the CloudEvents Kafka binding, structured or binary), named by the {@value #SOURCE_HEADER}
  * header (Kafka's own authentication admits the producer; the ledger checks the source is registered and its
  * scope). A record is recorded, or found a duplicate, or parked on the dead-letter topic with the reason; only then
- * is its offset committed, so a crash re-reads records and their idempotency keys make that harmless. A record that
- * cannot be stored now (the database is down) is read again after a pause, never skipped.
+ * is its offset committed, so a crash re-reads records and their idempotency keys make that harmless. Offsets are
+ * committed at most once a {@link IngestTopicProperties#commitInterval() commit interval}, when partitions are taken
+ * away, and when the consumer stops: at a few events a poll, a commit per poll cost the broker as many requests and
+ * fsyncs as the records themselves. A record that cannot be stored now (the database is down) is read again after a
+ * pause, never skipped.
  */
 @Component
 class IngestTopicConsumer implements SmartLifecycle {
@@ -122,6 +127,9 @@ class IngestTopicConsumer implements SmartLifecycle {
 
         private volatile KafkaConsumer<String, byte[]> consumer;
         private final CountDownLatch stopped = new CountDownLatch(1);
+        /** Offsets of records settled but not yet committed, per partition the next one to read. */
+        private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+        private long lastCommit = System.nanoTime();
 
         @Override
         public void run() {
@@ -152,22 +160,76 @@ class IngestTopicConsumer implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                kafka.subscribe(List.of(properties.topic().name()));
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty() && !process(kafka, deadLetters, records)) {
-                        pause();
+                kafka.subscribe(List.of(properties.topic().name()), new CommitBeforeRevocation(kafka));
+                try {
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                        if (!records.isEmpty() && !process(kafka, deadLetters, records)) {
+                            pause();
+                        }
+                        if (System.nanoTime() - lastCommit >= properties.commitInterval().toNanos()) {
+                            commit(kafka);
+                        }
                     }
+                } finally {
+                    commitOnLeaving(kafka);
                 }
             } finally {
                 consumer = null;
             }
         }
 
+        private void commit(KafkaConsumer<String, byte[]> kafka) {
+            lastCommit = System.nanoTime();
+            if (!uncommitted.isEmpty()) {
+                kafka.commitSync(uncommitted);
+                uncommitted.clear();
+            }
+        }
+
+        /** What was stored is committed however the loop ends, so that the next owner does not read it again. */
+        private void commitOnLeaving(KafkaConsumer<String, byte[]> kafka) {
+            try {
+                commit(kafka);
+            } catch (WakeupException e) {
+                // stop() woke the consumer up once more: the wake-up is used up now
+                commit(kafka);
+            } catch (RuntimeException e) {
+                log.info("Could not commit the offsets of {} stored record(s) of {}; they are read again and found"
+                        + " duplicates: {}", uncommitted.size(), properties.topic().name(), e.toString());
+                uncommitted.clear();
+            }
+        }
+
+        /** Runs inside {@code poll}, on this thread, before another consumer of the group may take the partitions. */
+        private final class CommitBeforeRevocation implements ConsumerRebalanceListener {
+
+            private final KafkaConsumer<String, byte[]> kafka;
+
+            CommitBeforeRevocation(KafkaConsumer<String, byte[]> kafka) {
+                this.kafka = kafka;
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit(kafka);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                // another consumer owns them already: a commit would be refused, and it reads them again anyway
+                uncommitted.keySet().removeAll(partitions);
+            }
+        }
+
         /**
          * Records the poll's items together (see {@link Ingestion#ingestAll}), then settles each partition's records
-         * in order up to the first that must be read again: those after it are neither parked nor committed, so
-         * reading them again parks nothing twice, and what of them was recorded is then found a duplicate.
+         * in order up to the first that must be read again: those after it are neither parked nor marked for the next
+         * commit, so reading them again parks nothing twice, and what of them was recorded is then found a duplicate.
          *
          * @return whether every record was settled; else the unsettled ones are read again
          */
@@ -202,9 +264,7 @@ class IngestTopicConsumer implements SmartLifecycle {
                     settled.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 }
             }
-            if (!settled.isEmpty()) {
-                kafka.commitSync(settled);
-            }
+            uncommitted.putAll(settled);
             return all;
         }
 

@@ -2,13 +2,9 @@ package io.changeledger.command.ingest;
 
 import io.changeledger.command.HttpApiTest;
 import io.changeledger.events.wire.DeadLetters;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,23 +172,7 @@ class IngestTopicIntegrationTest extends HttpApiTest {
     }
 
     private long uncommittedRecords() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.getBootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets("changeledger-ingest").partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(TOPIC)).allTopicNames().get()
-                    .get(TOPIC).partitions().stream()
-                    .collect(Collectors.toMap(info -> new TopicPartition(TOPIC, info.partition()),
-                            info -> OffsetSpec.latest()));
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            return lag;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return GroupLag.uncommittedRecords(kafka.getBootstrapServers(), TOPIC, "changeledger-ingest");
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

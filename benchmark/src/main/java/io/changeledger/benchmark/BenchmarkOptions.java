@@ -65,7 +65,8 @@ record BenchmarkOptions(
               --ingest-latency-seconds N  how long the latency part sends (default 60; 0 leaves it out)
               --ingest-latency-warmup-seconds N  how long the latency part's load is sent first, uncounted,
                                         so that small requests and single-event lookups run compiled
-                                        (default 10; 0 leaves it out)
+                                        and the throughput part's burst has settled (default 60; 0 leaves
+                                        it out)
               --ingest-latency-batch-size N  events per request or tick in the latency part (default 10:
                                         at 1000/s a batch of 10 every 10 ms)
               --ingest-sample-every N   every n-th event of the latency part is followed until the query

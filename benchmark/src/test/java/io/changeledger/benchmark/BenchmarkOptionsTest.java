@@ -21,6 +21,13 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void warmsTheLatencyPartForAMinuteUnlessToldOtherwise() {
+        assertThat(BenchmarkOptions.parse("--scenario", "ingest").ingest().latencyWarmupSeconds()).isEqualTo(60);
+        assertThat(BenchmarkOptions.parse("--scenario", "ingest", "--ingest-latency-warmup-seconds", "10").ingest()
+                .latencyWarmupSeconds()).isEqualTo(10);
+    }
+
+    @Test
     void readsEveryIngestOption() {
         BenchmarkOptions options = BenchmarkOptions.parse("--scenario", "ingest", "--ingest-via", "Kafka",
                 "--kafka-bootstrap", "broker-1:9092,broker-2:9092", "--ingest-events", "5000",

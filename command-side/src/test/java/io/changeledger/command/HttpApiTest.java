@@ -11,8 +11,11 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The command side over HTTP on a real PostgreSQL and Kafka: what a test sends and what the event store holds
@@ -89,5 +92,16 @@ public abstract class HttpApiTest {
 
     protected long storedEvents() {
         return jdbc.sql("select count(*) from command.domainevententry").query(Long.class).single();
+    }
+
+    /** @return the probe's first value that is done, or its last one after a minute of asking every 250 ms */
+    protected static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(60);
+        T value = probe.get();
+        while (!done.test(value) && Instant.now().isBefore(until)) {
+            Thread.sleep(250);
+            value = probe.get();
+        }
+        return value;
     }
 }

@@ -25,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,15 +130,5 @@ class AuditorQueryIngestIntegrationTest extends HttpApiTest {
             }
         }
         return null;
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(60);
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(until)) {
-            Thread.sleep(250);
-            value = probe.get();
-        }
-        return value;
     }
 }

@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,16 +181,5 @@ class IngestTopicIntegrationTest extends HttpApiTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done)
-            throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(60);
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(until)) {
-            Thread.sleep(250);
-            value = probe.get();
-        }
-        return value;
     }
 }

@@ -16,12 +16,9 @@ import org.testcontainers.kafka.KafkaContainer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,15 +111,5 @@ class IngestTopicOffsetCommitIntegrationTest extends HttpApiTest {
 
     private long uncommittedRecords() {
         return GroupLag.uncommittedRecords(kafka.getBootstrapServers(), TOPIC, GROUP);
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            value = probe.get();
-        }
-        return value;
     }
 }

@@ -24,6 +24,17 @@ def name_of(pid):
     return 'pg:' + command.strip() if command.startswith('postgres') else None
 
 
+def read_stat(path):
+    """A /proc stat file's command name and its CPU ticks so far (user and system), or None once it is gone."""
+    try:
+        with open(path) as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(')') + 2:].split()
+    return stat[stat.index('(') + 1:stat.rindex(')')], int(fields[11]) + int(fields[12])
+
+
 def main(samples, pids):
     names = {}
     last_scan = 0.0
@@ -42,12 +53,9 @@ def main(samples, pids):
             for pid, name in names.items():
                 if not name:
                     continue
-                try:
-                    with open(f'/proc/{pid}/stat') as f:
-                        fields = f.read().rsplit(') ', 1)[1].split()
-                except OSError:
-                    continue
-                line.append(f'{pid}:{int(fields[11]) + int(fields[12])}')
+                stat = read_stat(f'/proc/{pid}/stat')
+                if stat:
+                    line.append(f'{pid}:{stat[1]}')
             out.write(' '.join(line) + '\n')
             out.flush()
             time.sleep(1 - (time.time() - now) % 1)

@@ -17,8 +17,8 @@ import time
 from importlib import import_module
 
 HZ = os.sysconf('SC_CLK_TCK')
-# the process names of cpu-sampler.py (this script's folder is on the path when it is run); no __pycache__ left in
-# the clone
+# the process names and the stat reading of cpu-sampler.py (this script's folder is on the path when it is run);
+# no __pycache__ left in the clone
 sys.dont_write_bytecode = True
 sampler = import_module('cpu-sampler')
 
@@ -41,15 +41,10 @@ def reading():
         except OSError:
             continue
         for task in tasks:
-            try:
-                with open(f'/proc/{pid}/task/{task}/stat') as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            thread = re.sub(r'\d+', '#', stat[stat.index('(') + 1:stat.rindex(')')])
-            fields = stat[stat.rindex(')') + 2:].split()
-            # keyed by the task too: a thread that ends between the readings must not subtract from its pool
-            ticks[(name, thread, pid, task)] = int(fields[11]) + int(fields[12])
+            stat = sampler.read_stat(f'/proc/{pid}/task/{task}/stat')
+            if stat:
+                # keyed by the task too: a thread that ends between the readings must not subtract from its pool
+                ticks[(name, re.sub(r'\d+', '#', stat[0]), pid, task)] = stat[1]
     return time.time(), ticks
 
 
